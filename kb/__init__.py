@@ -1,0 +1,1 @@
+"""Kazakh opposition history: YAML records to a sourced SQLite database."""

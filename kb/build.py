@@ -1,0 +1,274 @@
+"""Writing validated records into a fresh SQLite database, atomically and deterministically."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from kb.dates import date_range
+from kb.fold import match_key
+from kb.loader import Record
+from kb.problems import format_path
+from kb.schema import is_fact_struct, record_fields, struct_spec, type_spec, vocabularies
+from kb.tables import Column, Table, item_columns, primary_key, tables
+from kb.walk import walk_record
+
+DISPLAY_NAME_KIND = "display"
+
+
+def build_database(records: list[Record], db_path: Path) -> None:
+    """Build into a temporary file beside `db_path`, then rename it over `db_path`."""
+    temporary = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    try:
+        write_database(records, temporary)
+        os.replace(temporary, db_path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_database(records: list[Record], path: Path) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        with connection:
+            create_tables(connection)
+            insert_rows(connection, collect_rows(sorted(records, key=lambda r: (r.type, r.data["id"]))))
+            create_indexes(connection)
+            create_search(connection)
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+
+
+def create_tables(connection: sqlite3.Connection) -> None:
+    for table in tables().values():
+        connection.execute(create_statement(table))
+
+
+def create_statement(table: Table) -> str:
+    key = primary_key(table)
+    lines = []
+    for column in table.columns.values():
+        line = f"[{column.name}] {column.sql_type}"
+        if column.name == key:
+            line += " PRIMARY KEY"
+        if column.references:
+            referenced = tables()[column.references]
+            line += f" REFERENCES [{column.references}]([{primary_key(referenced)}])"
+        lines.append(line)
+    if isinstance(key, tuple):
+        lines.append(f"PRIMARY KEY ({', '.join(key)})")
+    return f"CREATE TABLE [{table.name}] (\n   " + ",\n   ".join(lines) + "\n)"
+
+
+def create_indexes(connection: sqlite3.Connection) -> None:
+    """Index foreign keys and the columns readers facet on."""
+    for table in tables().values():
+        for column in table.columns.values():
+            if column.references or column.name in ("kind", "type", "role", "status", "figure", "relation", "lang", "living") or column.name.endswith("_year"):
+                connection.execute(f"CREATE INDEX [idx_{table.name}_{column.name}] ON [{table.name}] ([{column.name}])")
+    for table in ("citation", "fact"):
+        connection.execute(f"CREATE INDEX [idx_{table}_record_path] ON [{table}] (record_id, path)")
+
+
+def create_search(connection: sqlite3.Connection) -> None:
+    """FTS5 over every spelling and its folded match key."""
+    connection.execute(
+        "CREATE VIRTUAL TABLE [name_fts] USING fts5([text], [match_key], content=[name], content_rowid=[id], tokenize='unicode61 remove_diacritics 2')"
+    )
+    connection.execute("INSERT INTO [name_fts] (rowid, [text], [match_key]) SELECT id, [text], [match_key] FROM [name] ORDER BY id")
+
+
+def insert_rows(connection: sqlite3.Connection, rows: dict[str, list[dict]]) -> None:
+    for name, table in tables().items():
+        columns = list(table.columns)
+        placeholders = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO [{name}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({placeholders})"
+        connection.executemany(sql, ([row.get(c) for c in columns] for row in rows.get(name, [])))
+
+
+def collect_rows(records: list[Record]) -> dict[str, list[dict]]:
+    """Every row of every table, in a deterministic order."""
+    labels = {record.data["id"]: record.data[type_spec(record.type)["label"]] for record in records}
+    rows: dict[str, list[dict]] = {name: [] for name in tables()}
+    for record in records:
+        for table, row in record_rows(record, labels):
+            row.setdefault("id", len(rows[table]) + 1)
+            rows[table].append(row)
+    rows["vocab"] = vocab_rows()
+    return rows
+
+
+def record_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
+    data, record_id = record.data, record.data["id"]
+    spec = type_spec(record.type)
+    yield "entity", {"id": record_id, "type": record.type, "label": labels[record_id], "file": record.file, "line": record.line(("id",))}
+    yield spec["table"], entity_row(record, tables()[spec["table"]])
+    if spec["label"] in ("name", "title"):
+        yield "name", display_name_row(record, labels)
+    yield from child_rows(record, labels)
+    yield from fact_rows(record, labels)
+    yield from citation_rows(record, labels)
+
+
+def entity_row(record: Record, table: Table) -> dict:
+    row = {name: entity_cell(record.data, column) for name, column in table.columns.items() if column.source}
+    row.update(file=record.file, line=record.line(("id",)))
+    return row
+
+
+def entity_cell(data: dict, column: Column) -> object:
+    field, sub, part = column.source
+    value = data.get(field)
+    if part == "alternatives":
+        return (len(value) if isinstance(value, list) else 1) if value is not None else None
+    if sub is None:
+        return cell(value, part)
+    if isinstance(value, list):
+        return collapse([item.get(sub) for item in value], part)
+    return cell(value.get(sub), part) if isinstance(value, dict) else None
+
+
+def cell(value: object, part: str) -> object:
+    if value is None:
+        return None
+    if part == "json":
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if part == "value":
+        return int(value) if isinstance(value, bool) else value
+    dates = date_range(value)
+    return dates.year if part == "year" else getattr(dates, part)
+
+
+def collapse(values: list, part: str) -> object:
+    """One cell for several alternatives: agreed values, date bounds spanning them all."""
+    present = [value for value in values if value is not None]
+    if not present:
+        return None
+    if part == "value":
+        unique = list(dict.fromkeys(present))
+        if len(unique) == 1:
+            return unique[0]
+        return " | ".join(unique) if all(isinstance(v, str) for v in unique) else None
+    ranges = [date_range(value) for value in present]
+    lows = [r.min for r in ranges]
+    highs = [r.max for r in ranges]
+    if part == "min":
+        return None if None in lows else min(lows)
+    if part == "max":
+        return None if None in highs else max(highs)
+    if part == "precision":
+        unique = {r.precision for r in ranges}
+        return unique.pop() if len(unique) == 1 and len(set(present)) == 1 else "contested"
+    low = None if None in lows else min(lows)
+    return int(low[:4]) if low else None
+
+
+def child_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
+    for name, spec in record_fields(record.type).items():
+        items = record.data.get(name)
+        if "table" not in spec or not isinstance(items, list):
+            continue
+        columns = feed_columns(record.type, name)
+        for index, item in enumerate(items):
+            row = {column.name: item_cell(item, column) for column in columns}
+            row[spec["parent_column"]] = record.data["id"]
+            row.update(provenance(record, (name, index), item_label(record, item, labels)))
+            if spec["table"] == "name":
+                row["match_key"] = match_key(item["text"])
+            yield spec["table"], row
+
+
+@cache
+def feed_columns(record_type: str, field: str) -> list[Column]:
+    """The columns one list field writes (tables fed by several fields name them differently)."""
+    return item_columns(record_fields(record_type)[field])
+
+
+def item_cell(item: object, column: Column) -> object:
+    sub, _, part = column.source
+    if sub is None:
+        return cell(item, part)
+    return cell(item.get(sub), part) if isinstance(item, dict) else None
+
+
+def provenance(record: Record, path: tuple, label: str) -> dict:
+    return {"record_id": record.data["id"], "path": format_path(path), "label": label, "file": record.file, "line": record.line(path)}
+
+
+def item_label(record: Record, item: object, labels: dict[str, str]) -> str:
+    """A readable label: the record, then the item's role or kind and the records it names."""
+    own = labels[record.data["id"]]
+    if isinstance(item, str):
+        return f"{own}: {labels.get(item, item)}"
+    if "text" in item and "lang" in item:
+        return item["text"]
+    words = [str(value) for key, value in item.items() if key in ("role", "status", "relation", "figure", "kind", "title", "group_label", "label")]
+    words += [labels.get(value, value) for key, value in item.items() if key in ("org", "contestant", "entity")]
+    return f"{own}: {', '.join(words)}"
+
+
+def display_name_row(record: Record, labels: dict[str, str]) -> dict:
+    label = labels[record.data["id"]]
+    field = type_spec(record.type)["label"]
+    row = {"entity_id": record.data["id"], "text": label, "lang": "en", "kind": DISPLAY_NAME_KIND, "match_key": match_key(label)}
+    row.update(provenance(record, (field,), label))
+    return row
+
+
+def fact_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
+    """One row per sourced fact, with a readable value."""
+    for spec, value, path in walk_record(record.type, record.data):
+        if is_fact_struct(spec) and isinstance(value, dict) and not (spec.get("alternatives") and isinstance(value, list)):
+            text = fact_text(spec, value, labels)
+            row = provenance(record, path, f"{labels[record.data['id']]}: {format_path(path)}")
+            row.update(field=path[0], value=text, according_to_id=value.get("according_to"))
+            yield "fact", row
+
+
+def fact_text(spec: dict, value: dict, labels: dict[str, str]) -> str:
+    struct = struct_spec(spec["struct"])
+    parts = []
+    for name, sub_spec in struct["fields"].items():
+        if name in ("sources", "according_to") or name not in value:
+            continue
+        shown = labels.get(value[name], value[name]) if sub_spec["type"] == "ref" else value[name]
+        parts.append(str(shown) if name == struct.get("main") else f"{name}: {shown}")
+    return "; ".join(parts)
+
+
+def citation_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
+    """One row per citation, numbering each record's sources in order of first appearance."""
+    numbers: dict[str, int] = {}
+    for fact_path, citation, citation_path in citations_of(record):
+        source_id = citation if isinstance(citation, str) else citation["source"]
+        number = numbers.setdefault(source_id, len(numbers) + 1)
+        row = provenance(record, fact_path, f"[{number}] {labels.get(source_id, source_id)}")
+        row.update(line=record.line(citation_path), n=number, source_id=source_id)
+        if isinstance(citation, dict):
+            row.update(at=citation.get("at"), quote=citation.get("quote"))
+        yield "citation", row
+
+
+def citations_of(record: Record) -> Iterator[tuple[tuple, object, tuple]]:
+    for spec, value, path in walk_record(record.type, record.data):
+        if spec["type"] == "citations":
+            fact_path = path[:-1] or path
+            for index, citation in enumerate(value):
+                yield fact_path, citation, path + (index,)
+        elif spec.get("struct") == "citation":
+            yield path, value, path
+
+
+def vocab_rows() -> list[dict]:
+    return [
+        {"vocabulary": name, "value": value, "description": description}
+        for name, spec in vocabularies().items()
+        for value, description in spec["values"].items()
+    ]

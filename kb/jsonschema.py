@@ -1,0 +1,83 @@
+"""JSON Schema (draft 2020-12) for each record type, generated from schema/schema.yml.
+
+The validator checks records against these schemas, and `make editor-schema` writes them
+out for editors, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kb.schema import SLUG_PATTERN, load_schema, record_fields, type_spec, vocabulary
+
+URL_PATTERN = r"^https?://[^\s]+$"
+SCALARS = {
+    "string": {"type": "string", "minLength": 1},
+    "text": {"type": "string", "minLength": 1},
+    "slug": {"type": "string", "pattern": SLUG_PATTERN},
+    "bool": {"type": "boolean"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "edtf": {"type": "string", "format": "edtf"},
+    "url": {"type": "string", "pattern": URL_PATTERN},
+    "ref": {"type": "string", "pattern": SLUG_PATTERN},
+}
+
+
+def field_schema(spec: dict) -> dict:
+    """The JSON Schema of one field spec."""
+    kind = spec["type"]
+    if kind in SCALARS:
+        schema = dict(SCALARS[kind])
+        for bound in ("minimum", "maximum"):
+            if bound in spec:
+                schema[bound] = spec[bound]
+    elif kind == "vocab":
+        schema = {"type": "string", "enum": list(vocabulary(spec["vocab"]))}
+    elif kind == "list":
+        schema = {"type": "array", "minItems": spec.get("min_items", 1), "items": field_schema(spec["items"])}
+    elif kind == "citations":
+        schema = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/citation_item"}}
+    elif kind == "identifiers":
+        schema = {"type": "object", "minProperties": 1, "propertyNames": {"pattern": r"^[a-z][a-z0-9_]*$"}, "additionalProperties": {"type": "string", "minLength": 1}}
+    elif spec.get("alternatives"):
+        single = {"$ref": f"#/$defs/{spec['struct']}"}
+        schema = {"anyOf": [single, {"type": "array", "minItems": 2, "items": single}]}
+    else:
+        schema = {"$ref": f"#/$defs/{spec['struct']}"}
+    if "description" in spec:
+        schema["description"] = spec["description"]
+    return schema
+
+
+def object_schema(fields: dict[str, dict], description: str) -> dict:
+    """A closed object with the given fields."""
+    return {
+        "type": "object",
+        "description": description,
+        "properties": {name: field_schema(spec) for name, spec in fields.items()},
+        "required": [name for name, spec in fields.items() if spec.get("required")],
+        "additionalProperties": False,
+    }
+
+
+def struct_definitions() -> dict[str, dict]:
+    """Every struct as a JSON Schema definition, plus a citation item (id or mapping)."""
+    structs = load_schema()["structs"]
+    definitions = {name: object_schema(spec["fields"], spec["description"]) for name, spec in structs.items()}
+    definitions["citation_item"] = {
+        "description": "A source id, or {source, at, quote}.",
+        "anyOf": [dict(SCALARS["ref"]), {"$ref": "#/$defs/citation"}],
+    }
+    return definitions
+
+
+@cache
+def record_schema(record_type: str) -> dict:
+    """The complete JSON Schema of one record type."""
+    spec = type_spec(record_type)
+    schema = object_schema(record_fields(record_type), spec["description"])
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"Kazakh opposition history: {record_type} record"
+    schema["$defs"] = struct_definitions()
+    return schema

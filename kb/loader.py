@@ -1,0 +1,245 @@
+"""Finding record files and reading them safely into plain values with line numbers.
+
+YAML is composed into nodes with libyaml (CSafeLoader) and turned into values here, so that
+no tag is ever constructed, no alias is expanded, and every YAML 1.1 trap (yes/no, bare
+dates, sexagesimal or octal numbers) is reported instead of silently converted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kb.problems import WHOLE_FILE, Problem, format_path
+from kb.schema import record_types
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 24
+CORE = "tag:yaml.org,2002:"
+DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
+DECIMAL_FLOAT = re.compile(r"[-+]?[0-9]*\.[0-9]+")
+TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclass
+class Record:
+    """One record file's values, with the line of every value and mapping key."""
+
+    type: str
+    file: str
+    data: dict
+    lines: dict[tuple, int] = field(default_factory=dict)
+    reported: set[tuple] = field(default_factory=set)
+
+    @property
+    def stem(self) -> str:
+        return Path(self.file).stem
+
+    def line(self, path: tuple) -> int:
+        """The line of the value at `path`, or of its nearest enclosing value."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+class NodeReader:
+    """Turns a composed YAML node tree into plain values, collecting problems."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.lines: dict[tuple, int] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.reported: set[tuple] = set()
+
+    def problem(self, node: yaml.Node, path: tuple, message: str) -> None:
+        self.reported.add(path)
+        self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path), message))
+
+    def read(self, node: yaml.Node, path: tuple = (), depth: int = 0):
+        if id(node) in self.seen:
+            self.problem(node, path, "anchors and aliases (& and *) are not allowed; write the value out")
+            return None
+        self.seen.add(id(node))
+        self.lines[path] = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            self.problem(node, path, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.read_mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self.read_sequence(node, path, depth)
+        return self.read_scalar(node, path)
+
+    def read_mapping(self, node: yaml.MappingNode, path: tuple, depth: int):
+        if node.tag != CORE + "map":
+            self.problem(node, path, f"tag {node.tag!r} is not allowed; write plain values")
+            return None
+        result = {}
+        for key_node, value_node in node.value:
+            key = self.read_key(key_node, path)
+            if key is None:
+                continue
+            if key in result:
+                self.problem(key_node, path + (key,), "duplicate key; each key may appear once")
+                continue
+            result[key] = self.read(value_node, path + (key,), depth + 1)
+            self.lines[path + (key, "<key>")] = key_node.start_mark.line + 1
+        return result
+
+    def read_key(self, node: yaml.Node, path: tuple) -> str | None:
+        if node.tag == CORE + "merge":
+            self.problem(node, path, "merge keys (<<) are not allowed; write the keys out")
+        elif not isinstance(node, yaml.ScalarNode) or node.tag != CORE + "str":
+            self.problem(node, path, f"key {getattr(node, 'value', '?')!r} must be plain text")
+        else:
+            return node.value
+        return None
+
+    def read_sequence(self, node: yaml.SequenceNode, path: tuple, depth: int):
+        if node.tag != CORE + "seq":
+            self.problem(node, path, f"tag {node.tag!r} is not allowed; write plain values")
+            return None
+        return [self.read(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+
+    def read_scalar(self, node: yaml.ScalarNode, path: tuple):
+        tag, text = node.tag, node.value
+        if tag == CORE + "str":
+            return text
+        if tag == CORE + "null":
+            return None
+        if tag == CORE + "bool":
+            if text in ("true", "false"):
+                return text == "true"
+            self.problem(node, path, f"YAML 1.1 reads unquoted {text!r} as a boolean; write true or false, or quote it (\"{text}\") if you mean the word")
+            return text
+        if tag == CORE + "int" and DECIMAL_INT.fullmatch(text):
+            return int(text)
+        if tag == CORE + "float" and DECIMAL_FLOAT.fullmatch(text):
+            return float(text)
+        if tag in (CORE + "int", CORE + "float"):
+            self.problem(node, path, f"YAML 1.1 reads unquoted {text!r} as a number; write plain decimal digits, or quote it (\"{text}\") if it is text")
+            return text
+        if tag == CORE + "timestamp":
+            self.problem(node, path, f"YAML reads the bare date {text} as a date object; quote it: \"{text}\"")
+            return text
+        self.problem(node, path, f"tag {tag!r} is not allowed; write plain values")
+        return None
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a file, or the problem that stops it being read."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(file, 1, WHOLE_FILE, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(file, line, WHOLE_FILE, f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8")]
+
+
+def tab_problems(text: str, file: str) -> list[Problem]:
+    """Tabs used for indentation (YAML forbids them)."""
+    return [
+        Problem(file, text.count("\n", 0, match.start()) + 1, WHOLE_FILE, "tab character in indentation; indent with spaces")
+        for match in TAB_INDENT.finditer(text)
+    ]
+
+
+def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The YAML node tree of `text`, or the parser's problem with its line."""
+    try:
+        return yaml.compose(text, Loader=yaml.CSafeLoader), []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        return None, [Problem(file, line, "(yaml)", f"YAML syntax error: {message}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(file, 1, "(yaml)", f"YAML error: {error}")]
+    except RecursionError:
+        return None, [Problem(file, 1, "(yaml)", "YAML nested too deeply to read")]
+
+
+def read_record(path: Path, record_type: str, file: str) -> tuple[Record | None, list[Problem]]:
+    """Read one record file into a Record, or the problems that stop it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(file, 1, WHOLE_FILE, f"cannot read file: {error.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(file, 1, WHOLE_FILE, f"file is {len(raw):,} bytes; records must be under {MAX_FILE_BYTES:,} bytes")]
+    text, problems = decode(raw, file)
+    if text is None:
+        return None, problems
+    problems = tab_problems(text, file)
+    if problems:
+        return None, problems
+    node, problems = compose(text, file)
+    if problems:
+        return None, problems
+    if node is None:
+        return None, [Problem(file, 1, WHOLE_FILE, "file is empty; a record is a mapping of fields (see CONTRIBUTING.md)")]
+    if not isinstance(node, yaml.MappingNode):
+        return None, [Problem(file, node.start_mark.line + 1, WHOLE_FILE, "the top level must be a mapping of fields (key: value), not a list or a single value")]
+    reader = NodeReader(file)
+    data = reader.read(node)
+    if data is None:
+        return None, reader.problems
+    return Record(record_type, file, data, reader.lines, reader.reported), reader.problems
+
+
+def within(path: Path, root: Path) -> bool:
+    """Whether `path`, with symlinks resolved, lies inside `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def find_record_files(records_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Every (type, path) record file under `records_dir`; anything else is a problem."""
+    types = record_types()
+    allowed = ", ".join(sorted(types))
+    found, problems = [], []
+    if not records_dir.is_dir():
+        return [], [Problem(str(records_dir), 1, WHOLE_FILE, "records folder not found")]
+    for entry in sorted(records_dir.iterdir()):
+        if not entry.is_dir() or entry.name not in types:
+            problems.append(Problem(str(entry), 1, WHOLE_FILE, f"not a record type folder; records go in records/<type>/<id>.yml (types: {allowed})"))
+            continue
+        for path in sorted(entry.iterdir()):
+            stray = stray_problems(path, records_dir)
+            problems.extend(stray)
+            if not stray:
+                found.append((entry.name, path))
+    return found, problems
+
+
+def stray_problems(path: Path, records_dir: Path) -> list[Problem]:
+    """Why `path` cannot be a record file, if it cannot."""
+    if not within(path, records_dir):
+        return [Problem(str(path), 1, WHOLE_FILE, "symbolic link pointing outside the records folder")]
+    if path.is_dir():
+        return [Problem(str(path), 1, WHOLE_FILE, "folders inside a type folder are not allowed; put the record file directly in the type folder")]
+    if path.suffix == ".yaml":
+        return [Problem(str(path), 1, WHOLE_FILE, "records use the .yml extension; rename the file")]
+    if path.suffix != ".yml":
+        return [Problem(str(path), 1, WHOLE_FILE, "not a record file; only <id>.yml files belong in a type folder")]
+    return []
+
+
+def load_records(records_dir: Path) -> tuple[list[Record], list[Problem]]:
+    """Read every record under `records_dir`, collecting every problem."""
+    files, problems = find_record_files(records_dir)
+    records = []
+    for record_type, path in files:
+        record, found = read_record(path, record_type, str(path))
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return records, problems

@@ -1,0 +1,75 @@
+"""Keeping metadata.yml's table and column descriptions in step with the schema.
+
+    python -m kb.metadata          rewrite metadata.yml's generated parts
+    python -m kb.metadata --check  exit 1 if metadata.yml is out of date
+
+Generated per table: description, label_column and columns. Everything else in
+metadata.yml (title, facets, sort orders, canned queries, plugins) is written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from kb.tables import tables
+
+METADATA_PATH = Path(__file__).resolve().parent.parent / "metadata.yml"
+DATABASE = "opposition"
+
+
+def read_metadata(path: Path = METADATA_PATH) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=yaml.CSafeLoader)
+
+
+def generated_table_parts() -> dict[str, dict]:
+    """description, label_column and columns of every table, from the schema."""
+    return {
+        table.name: {
+            "description": table.description,
+            "label_column": table.label_column,
+            "columns": {name: column.description for name, column in table.columns.items()},
+        }
+        for table in tables().values()
+    }
+
+
+def updated_metadata(metadata: dict) -> dict:
+    """metadata with every table's generated parts replaced, hand-written keys kept."""
+    database = metadata.setdefault("databases", {}).setdefault(DATABASE, {})
+    configured = database.get("tables", {})
+    merged = {}
+    for name, generated in generated_table_parts().items():
+        hand_written = {key: value for key, value in configured.get(name, {}).items() if key not in generated}
+        merged[name] = {**generated, **hand_written}
+    for name, value in configured.items():
+        merged.setdefault(name, value)
+    database["tables"] = merged
+    return metadata
+
+
+def dump(metadata: dict) -> str:
+    return yaml.dump(metadata, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if metadata.yml is out of date")
+    args = parser.parse_args(argv)
+    current = METADATA_PATH.read_text(encoding="utf-8")
+    expected = dump(updated_metadata(read_metadata()))
+    if args.check:
+        if current != expected:
+            print("metadata.yml: out of date with schema/schema.yml; run `make metadata`")
+            return 1
+        return 0
+    METADATA_PATH.write_text(expected, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,198 @@
+"""Cross-record rules: ids, references, dates, numbers and voice."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from kb.dates import date_range, edtf_error
+from kb.loader import Record
+from kb.problems import Problem, format_path
+from kb.schema import SLUG_PATTERN, is_fact_struct, opinion_source_kinds
+from kb.walk import cited_source_ids, walk_record
+
+MAX_QUOTE_CHARS = 400
+SINGULAR = {"organizations": "an organization", "people": "a person", "places": "a place", "elections": "an election", "incidents": "an incident", "sources": "a source", "claims": "a claim"}
+# Facts that need no non-opinion source: a spelling is attested by the very document that uses it.
+VOICE_EXEMPT_STRUCTS = {"name"}
+
+
+class Index:
+    """Every record by id, for resolving references."""
+
+    def __init__(self, records: list[Record]):
+        self.by_id: dict[str, Record] = {}
+        for record in records:
+            record_id = record.data.get("id")
+            if isinstance(record_id, str) and record_id not in self.by_id:
+                self.by_id[record_id] = record
+
+    def type_of(self, record_id: str) -> str | None:
+        record = self.by_id.get(record_id)
+        return record.type if record else None
+
+    def is_opinion_source(self, source_id: str) -> bool:
+        source = self.by_id.get(source_id)
+        return bool(source and source.type == "sources" and source.data.get("kind") in opinion_source_kinds())
+
+
+def record_problems(records: list[Record]) -> list[Problem]:
+    """Every cross-record problem."""
+    index = Index(records)
+    problems = id_problems(records)
+    for record in records:
+        problems.extend(problem_list(record, index))
+    return problems
+
+
+def problem_list(record: Record, index: Index) -> list[Problem]:
+    found = []
+    for rule in RECORD_RULES:
+        for path, message in rule(record, index):
+            found.append(Problem(record.file, record.line(path), format_path(path), message))
+    return found
+
+
+def id_problems(records: list[Record]) -> list[Problem]:
+    """ids equal file stems and are unique across all types."""
+    problems, first_file = [], {}
+    for record in records:
+        record_id = record.data.get("id")
+        if not isinstance(record_id, str) or not re.fullmatch(SLUG_PATTERN, record_id):
+            continue
+        line = record.line(("id",))
+        if record_id != record.stem:
+            problems.append(Problem(record.file, line, "id", f"id '{record_id}' does not match the file name '{record.stem}.yml'; the id must equal the file name"))
+        if record_id in first_file:
+            problems.append(Problem(record.file, line, "id", f"id '{record_id}' is already used by {first_file[record_id]}; ids are unique across all types"))
+        else:
+            first_file[record_id] = record.file
+    return problems
+
+
+def reference_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """Every reference resolves, to a record of an allowed type."""
+    for spec, value, path in walk_record(record.type, record.data):
+        if spec["type"] == "citation_item":
+            targets = ["sources"]
+            if isinstance(value, dict):
+                value, path = value.get("source"), path + ("source",)
+        elif spec["type"] == "ref":
+            targets = spec["to"]
+        else:
+            continue
+        if isinstance(value, str):
+            message = reference_message(value, targets, index)
+            if message:
+                yield path, message
+
+
+def reference_message(value: str, targets: list[str], index: Index) -> str | None:
+    found = index.type_of(value)
+    wanted = " or ".join(SINGULAR[target] for target in targets)
+    if found is None:
+        candidates = [key for key, record in index.by_id.items() if record.type in targets]
+        hint = difflib.get_close_matches(value, candidates, n=1)
+        return f"unknown id '{value}'; expected {wanted}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+    if found not in targets:
+        return f"'{value}' is {SINGULAR[found]}; expected {wanted}"
+    return None
+
+
+def date_order_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """An end is not before its start, in spells and in a record's life span."""
+    for spec, value, path in walk_record(record.type, record.data):
+        if isinstance(value, dict):
+            yield from ordered(value.get("start"), value.get("end"), path + ("end",), "start")
+    for start, end in (("born", "died"), ("founded", "dissolved")):
+        yield from ordered(single_date(record.data.get(start)), single_date(record.data.get(end)), (end,), start)
+
+
+def single_date(fact: object) -> object:
+    return fact.get("date") if isinstance(fact, dict) else None
+
+
+def ordered(start: object, end: object, path: tuple, start_name: str) -> Iterator[tuple[tuple, str]]:
+    if not all(isinstance(value, str) and edtf_error(value) is None for value in (start, end)):
+        return
+    first, last = date_range(start), date_range(end)
+    if first.min and last.max and last.max < first.min:
+        yield path, f"'{end}' is before {start_name} '{start}'"
+
+
+def number_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """Estimates are ordered low <= best <= high; results need a figure; seats fit the total."""
+    data = record.data
+    for position, estimate in list_items(data, "estimates"):
+        figures = [(key, estimate.get(key)) for key in ("low", "best", "high") if isinstance(estimate.get(key), int)]
+        if not figures:
+            yield ("estimates", position), "give at least one of low, best, high"
+        for (name_a, a), (name_b, b) in zip(figures, figures[1:]):
+            if a > b:
+                yield ("estimates", position, name_b), f"{name_b} {b} is less than {name_a} {a}; need low <= best <= high"
+    seats_total = data.get("seats_total", {}).get("value") if isinstance(data.get("seats_total"), dict) else None
+    for position, result in list_items(data, "results"):
+        if not any(key in result for key in ("votes", "share", "seats")):
+            yield ("results", position), "give at least one of votes, share, seats"
+        seats = result.get("seats")
+        if isinstance(seats, int) and isinstance(seats_total, int) and seats > seats_total:
+            yield ("results", position, "seats"), f"{seats} seats is more than seats_total {seats_total}"
+
+
+def list_items(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+    items = data.get(key)
+    if isinstance(items, list):
+        for position, item in enumerate(items):
+            if isinstance(item, dict):
+                yield position, item
+
+
+def voice_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """A fact in our own voice needs a source that is not opinion; alternatives and allegations are attributed."""
+    for spec, value, path in walk_record(record.type, record.data):
+        if spec["type"] == "struct" and spec.get("alternatives") and isinstance(value, list):
+            for position, item in enumerate(value):
+                if isinstance(item, dict) and "according_to" not in item:
+                    yield path + (position,), "when sources disagree, give each alternative its according_to"
+            continue
+        if not (is_fact_struct(spec) and isinstance(value, dict)) or spec["struct"] in VOICE_EXEMPT_STRUCTS:
+            continue
+        sources = cited_source_ids(value.get("sources"))
+        if sources and "according_to" not in value and all(index.is_opinion_source(source) for source in sources):
+            yield path + ("sources",), f"stated only on opinion sources ({', '.join(sources)}); add a reporting source, or attribute it with according_to (or make it a claim)"
+
+
+def participant_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """A participant names an entity or a label; an alleged or disputed role says who alleges it."""
+    for position, participant in list_items(record.data, "participants"):
+        if "entity" not in participant and "label" not in participant:
+            yield ("participants", position), "give entity (a record id) or label (a description)"
+        if participant.get("status") in ("alleged", "disputed") and "according_to" not in participant:
+            yield ("participants", position, "status"), f"{participant['status']} participation needs according_to (who says so)"
+
+
+def source_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """A source names its publisher."""
+    if record.type == "sources" and "publisher" not in record.data and "publisher_name" not in record.data:
+        yield ("publisher",), "give publisher (an organization id) or publisher_name"
+
+
+def living_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """A living person has no death."""
+    if record.type == "people" and record.data.get("living") is True and "died" in record.data:
+        yield ("died",), "living is true but a death is given; set living: false"
+
+
+def quote_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """Quotes are one sentence at most."""
+    for spec, value, path in walk_record(record.type, record.data):
+        if not isinstance(value, dict):
+            continue
+        key = "quote" if spec["type"] == "citation_item" or spec.get("struct") == "citation" else "text" if spec.get("struct") == "quote" else None
+        text = value.get(key) if key else None
+        if isinstance(text, str) and len(text) > MAX_QUOTE_CHARS:
+            yield path + (key,), f"quote is {len(text)} characters; quote at most one sentence ({MAX_QUOTE_CHARS} characters) and paraphrase the rest"
+
+
+RECORD_RULES = [reference_rule, date_order_rule, number_rule, voice_rule, participant_rule, source_rule, living_rule, quote_rule]

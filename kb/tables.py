@@ -1,0 +1,207 @@
+"""The database tables, derived from the schema: columns, types, foreign keys, descriptions.
+
+Each column carries a `source` saying where its value comes from, so the build
+(kb/build.py) and the column descriptions (kb/metadata.py) share one plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from kb.schema import SCALAR_TYPES, database_spec, record_fields, record_types, struct_spec, type_spec
+
+SQL_TYPES = {"bool": "INTEGER", "integer": "INTEGER", "number": "REAL"}
+DATE_PARTS = ("min", "max", "precision", "year")
+SKIPPED_SUBFIELDS = {"sources", "according_to"}
+
+
+@dataclass
+class Column:
+    name: str
+    sql_type: str
+    description: str
+    references: str | None = None
+    # (field, subfield or None, part): part is value, min, max, precision, year, alternatives, json
+    source: tuple | None = None
+
+
+@dataclass
+class Table:
+    name: str
+    description: str
+    label_column: str
+    columns: dict[str, Column] = field(default_factory=dict)
+    # for child tables: (record type, field name, parent column) pairs feeding it
+    feeds: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, column: Column) -> None:
+        existing = self.columns.get(column.name)
+        if existing is None:
+            self.columns[column.name] = column
+        elif existing.references != column.references:
+            existing.references = "entity"
+
+
+def common_column(name: str, sql_type: str = "TEXT", references: str | None = None) -> Column:
+    return Column(name, sql_type, database_spec()["columns"][name], references)
+
+
+def ref_target(spec: dict) -> str:
+    targets = spec["to"]
+    return type_spec(targets[0])["table"] if len(targets) == 1 else "entity"
+
+
+def scalar_columns(name: str, spec: dict, source: tuple, description: str) -> list[Column]:
+    """The column(s) for one scalar value: refs get _id, dates get their derived parts."""
+    kind = spec["type"]
+    if kind == "ref":
+        return [Column(name, "TEXT", description, ref_target(spec), source + ("value",))]
+    columns = [Column(name, SQL_TYPES.get(kind, "TEXT"), description, None, source + ("value",))]
+    if kind == "edtf":
+        suffixes = database_spec()["suffixes"]
+        for part in DATE_PARTS:
+            sql_type = "INTEGER" if part == "year" else "TEXT"
+            columns.append(Column(f"{name}_{part}", sql_type, f"{description} {suffixes['_' + part]}", None, source + (part,)))
+    return columns
+
+
+def ref_column_name(name: str, spec: dict, renames: dict) -> str:
+    if name in renames:
+        return renames[name]
+    return f"{name}_id" if spec["type"] == "ref" else name
+
+
+def struct_columns(base: str, spec: dict) -> list[Column]:
+    """A struct flattened into its parent's row: the main value keeps the field's name."""
+    struct = struct_spec(spec["struct"])
+    renames = spec.get("columns", {})
+    columns = []
+    for sub, sub_spec in struct["fields"].items():
+        if sub in SKIPPED_SUBFIELDS or sub_spec["type"] not in SCALAR_TYPES:
+            continue
+        if sub == struct.get("main"):
+            name, description = base, spec["description"]
+        else:
+            name = renames.get(sub) or f"{base}_{ref_column_name(sub, sub_spec, {})}"
+            description = f"{spec['description']} {sub_spec['description']}"
+        columns.extend(scalar_columns(name, sub_spec, (base, sub), description))
+    if spec.get("alternatives"):
+        columns.append(Column(f"{base}_alternatives", "INTEGER", database_spec()["columns"]["alternatives"], None, (base, None, "alternatives")))
+    return columns
+
+
+def field_columns(name: str, spec: dict) -> list[Column]:
+    """The columns a record field contributes to its record's own table."""
+    kind = spec["type"]
+    if kind == "struct":
+        return struct_columns(name, spec)
+    if kind == "list" and spec["items"]["type"] == "ref":
+        return [Column(name, "TEXT", f"{spec['description']} (JSON array of ids)", None, (name, None, "json"))]
+    if kind in ("list", "citations"):
+        return []
+    if kind == "identifiers":
+        return [Column(name, "TEXT", f"{spec['description']} (JSON object)", None, (name, None, "json"))]
+    if kind == "ref":
+        return scalar_columns(f"{name}_id", spec, (name, None), spec["description"])
+    return scalar_columns(name, spec, (name, None), spec["description"])
+
+
+def item_columns(spec: dict) -> list[Column]:
+    """The columns of one list item in a child table."""
+    renames = spec.get("columns", {})
+    items = spec["items"]
+    if items["type"] == "ref":
+        return scalar_columns(renames["item"], items, (None, None), spec["description"])
+    columns = []
+    for sub, sub_spec in struct_spec(items["struct"])["fields"].items():
+        if sub_spec["type"] == "citations":
+            continue
+        name = ref_column_name(sub, sub_spec, renames)
+        columns.extend(scalar_columns(name, sub_spec, (sub, None), sub_spec["description"]))
+    return columns
+
+
+def entity_table() -> Table:
+    table = Table("entity", database_spec()["tables"]["entity"], "label")
+    for name in ("id", "type", "label", "file"):
+        table.add(common_column(name))
+    table.add(common_column("line", "INTEGER"))
+    return table
+
+
+def provenance_columns(table: Table) -> None:
+    table.add(common_column("record_id", references="entity"))
+    table.add(common_column("path"))
+    table.add(common_column("label"))
+    table.add(common_column("file"))
+    table.add(common_column("line", "INTEGER"))
+
+
+@cache
+def tables() -> dict[str, Table]:
+    """Every table of the database, in creation order."""
+    result = {"entity": entity_table()}
+    children: dict[str, Table] = {}
+    for record_type in record_types():
+        spec = type_spec(record_type)
+        table = Table(spec["table"], spec["description"], spec["label"])
+        table.add(Column("id", "TEXT", record_fields(record_type)["id"]["description"], "entity", ("id", None, "value")))
+        for name, field_spec in record_fields(record_type).items():
+            if name == "id":
+                continue
+            for column in field_columns(name, field_spec):
+                table.add(column)
+            if "table" in field_spec:
+                child = children.setdefault(field_spec["table"], Table(field_spec["table"], "", "label"))
+                child.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
+                child.feeds.append((record_type, name, field_spec["parent_column"]))
+                child.add(Column(field_spec["parent_column"], "TEXT", "The record this row belongs to.", spec["table"]))
+                for column in item_columns(field_spec):
+                    child.add(column)
+        table.add(common_column("file"))
+        table.add(common_column("line", "INTEGER"))
+        result[table.name] = table
+    for child in children.values():
+        child.description = child_description(child)
+        if child.name == "name":
+            child.add(common_column("match_key"))
+        provenance_columns(child)
+        result[child.name] = child
+    result.update(fixed_tables())
+    return result
+
+
+def child_description(table: Table) -> str:
+    fixed = database_spec()["tables"].get(table.name)
+    if fixed:
+        return fixed
+    parts = [f"{record_type}.{name}" for record_type, name, _ in table.feeds]
+    spec = record_fields(table.feeds[0][0])[table.feeds[0][1]]
+    return f"{spec['description']} One row per item of {', '.join(parts)}."
+
+
+def fixed_tables() -> dict[str, Table]:
+    """The citation, fact and vocab tables."""
+    described = database_spec()["tables"]
+    citation = Table("citation", described["citation"], "label")
+    citation.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
+    provenance_columns(citation)
+    citation.add(common_column("n", "INTEGER"))
+    citation.add(Column("source_id", "TEXT", "The cited source.", "source"))
+    citation.add(Column("at", "TEXT", struct_spec("citation")["fields"]["at"]["description"]))
+    citation.add(Column("quote", "TEXT", struct_spec("citation")["fields"]["quote"]["description"]))
+    fact = Table("fact", described["fact"], "label")
+    fact.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
+    provenance_columns(fact)
+    fact.add(common_column("field"))
+    fact.add(common_column("value"))
+    fact.add(Column("according_to_id", "TEXT", "Who the fact is attributed to, when it is theirs and not established.", "entity"))
+    vocab = Table("vocab", described["vocab"], "value")
+    for name in ("vocabulary", "value", "description"):
+        vocab.add(common_column(name))
+    return {"citation": citation, "fact": fact, "vocab": vocab}
+
+
+def primary_key(table: Table) -> str | tuple[str, str]:
+    return ("vocabulary", "value") if table.name == "vocab" else "id"
