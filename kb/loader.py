@@ -33,6 +33,9 @@ class Record:
     data: dict
     lines: dict[tuple, int] = field(default_factory=dict)
     reported: set[tuple] = field(default_factory=set)
+    # False for a file that could not be read: it still reserves its id, so that
+    # references to it do not add a second, misleading problem.
+    readable: bool = True
 
     @property
     def stem(self) -> str:
@@ -240,6 +243,5 @@ def load_records(records_dir: Path) -> tuple[list[Record], list[Problem]]:
     for record_type, path in files:
         record, found = read_record(path, record_type, str(path))
         problems.extend(found)
-        if record is not None:
-            records.append(record)
+        records.append(record or Record(record_type, str(path), {"id": path.stem}, readable=False))
     return records, problems

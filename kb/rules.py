@@ -42,7 +42,8 @@ def record_problems(records: list[Record]) -> list[Problem]:
     index = Index(records)
     problems = id_problems(records)
     for record in records:
-        problems.extend(problem_list(record, index))
+        if record.readable:
+            problems.extend(problem_list(record, index))
     return problems
 
 

@@ -1,0 +1,37 @@
+# Two commands set everything up: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: serve test build check metadata bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt -e .
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(PY) build_db.py
+
+check: $(STAMP)
+	$(PY) build_db.py --check
+	$(PY) -m kb.metadata --check
+
+serve: build
+	$(PY) -m kb.site --port 8001
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+metadata: $(STAMP)
+	$(PY) -m kb.metadata
+
+bench: $(STAMP)
+	@echo "make bench: the benchmark is not written yet (see the hardening and speed issue)" >&2
+	@exit 1
+
+clean:
+	rm -rf $(VENV) opposition.db test-artifacts

@@ -1,0 +1,79 @@
+"""Row pages: every fact of the record with numbered footnotes linking to its sources."""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+
+from kb.schema import type_spec
+
+RECORD_TABLES = {"entity", "organization", "person", "place", "election", "incident", "source", "claim"}
+FACTS_SQL = """
+select fact.path, fact.field, fact.value, fact.according_to_id, entity.label as according_to_label
+from fact left join entity on entity.id = fact.according_to_id
+where fact.record_id = :record and (:path is null or fact.path = :path)
+order by fact.id
+"""
+CITATIONS_SQL = """
+select citation.path, citation.n, citation.at, citation.quote, source.id as source_id, source.title,
+       source.url, source.kind, source.publisher_name, source.published, source.archive_url
+from citation join source on source.id = citation.source_id
+where citation.record_id = :record and (:path is null or citation.path = :path)
+order by citation.n, citation.id
+"""
+RECORD_SQL = "select id, type, label, file, line from entity where id = :record"
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    if view_name != "row" or request is None:
+        return {}
+
+    async def footnote_vars():
+        db = datasette.get_database(database)
+        target = await row_target(db, table, tilde_decode(request.url_vars["pks"]))
+        if target is None:
+            return {}
+        record, path = target
+        return {"kb_footnotes": await footnotes(db, record, path)}
+
+    return footnote_vars
+
+
+async def row_target(db, table: str, pk: str) -> tuple[str, str | None] | None:
+    """(record id, fact path or None for the whole record) that a row page shows."""
+    if table in RECORD_TABLES:
+        return pk, None
+    if table not in await db.table_names():
+        return None
+    columns = await db.table_columns(table)
+    if not {"id", "record_id", "path"} <= set(columns):
+        return None
+    rows = (await db.execute(f"select record_id, path from [{table}] where id = :id", {"id": pk})).rows
+    return (rows[0]["record_id"], rows[0]["path"]) if rows else None
+
+
+async def footnotes(db, record: str, path: str | None) -> dict | None:
+    params = {"record": record, "path": path}
+    entity = (await db.execute(RECORD_SQL, {"record": record})).first()
+    if entity is None:
+        return None
+    citations = [dict(row) for row in (await db.execute(CITATIONS_SQL, params)).rows]
+    facts = []
+    for row in (await db.execute(FACTS_SQL, params)).rows:
+        numbers = sorted({c["n"] for c in citations if c["path"] == row["path"]})
+        facts.append({**dict(row), "notes": numbers})
+    general = sorted({c["n"] for c in citations if c["path"] == "sources"})
+    record_row = {**dict(entity), "table": type_spec(entity["type"])["table"]}
+    return {"record": record_row, "facts": facts, "general": general, "notes": group_notes(citations)}
+
+
+def group_notes(citations: list[dict]) -> list[dict]:
+    """One footnote per source number, with every place in the source that is cited."""
+    notes: dict[int, dict] = {}
+    for citation in citations:
+        note = notes.setdefault(citation["n"], {**citation, "places": []})
+        place = (citation["at"], citation["quote"])
+        if (citation["at"] or citation["quote"]) and place not in note["places"]:
+            note["places"].append(place)
+    return [notes[number] for number in sorted(notes)]
