@@ -10,6 +10,7 @@ from kb.dates import date_range, edtf_error
 from kb.loader import Record
 from kb.problems import Problem, format_path
 from kb.schema import SLUG_PATTERN, is_fact_struct, opinion_source_kinds
+from kb.validate import SUGGESTION_CUTOFF
 from kb.walk import cited_source_ids, walk_record
 
 MAX_QUOTE_CHARS = 400
@@ -24,9 +25,10 @@ class Index:
     def __init__(self, records: list[Record]):
         self.by_id: dict[str, Record] = {}
         for record in records:
-            record_id = record.data.get("id")
-            if isinstance(record_id, str) and record_id not in self.by_id:
-                self.by_id[record_id] = record
+            # A record whose id differs from its file name is reported once, and found under both.
+            for key in (record.data.get("id"), record.stem):
+                if isinstance(key, str) and key not in self.by_id:
+                    self.by_id[key] = record
 
     def type_of(self, record_id: str) -> str | None:
         record = self.by_id.get(record_id)
@@ -94,7 +96,7 @@ def reference_message(value: str, targets: list[str], index: Index) -> str | Non
     wanted = " or ".join(SINGULAR[target] for target in targets)
     if found is None:
         candidates = [key for key, record in index.by_id.items() if record.type in targets]
-        hint = difflib.get_close_matches(value, candidates, n=1)
+        hint = difflib.get_close_matches(value, candidates, n=1, cutoff=SUGGESTION_CUTOFF)
         return f"unknown id '{value}'; expected {wanted}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
     if found not in targets:
         return f"'{value}' is {SINGULAR[found]}; expected {wanted}"

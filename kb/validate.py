@@ -13,6 +13,9 @@ from kb.jsonschema import URL_PATTERN, record_schema
 from kb.loader import Record
 from kb.problems import Problem, format_path
 
+# How alike a typo must be to a valid value before it is suggested ("leeder" -> "leader",
+# but never "jailed" -> "killed").
+SUGGESTION_CUTOFF = 0.75
 TYPE_WORDS = {
     "string": "text", "object": "a mapping (key: value lines)", "array": "a list (lines starting with '- ')",
     "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -87,7 +90,7 @@ def unknown_key_problems(error: ValidationError, record: Record, path: tuple) ->
     problems = []
     for key in error.instance:
         if key not in allowed:
-            hint = difflib.get_close_matches(key, allowed, n=1)
+            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=SUGGESTION_CUTOFF)
             suggestion = f"did you mean '{hint[0]}'? " if hint else ""
             line = record.lines.get(path + (key, "<key>"), record.line(path))
             problems.append(Problem(record.file, line, format_path(path + (key,)), f"unknown key; {suggestion}(allowed: {', '.join(allowed)})"))
@@ -116,13 +119,14 @@ def type_message(error: ValidationError) -> str:
     if expected == "string" and isinstance(value, bool):
         return f"expected text, got the boolean {str(value).lower()}; quote it"
     if isinstance(value, str) and expected in ("integer", "number", "boolean"):
-        return f"expected {TYPE_WORDS[expected]}, got the text {value!r}; write it without quotes"
+        unquote = value in ("true", "false") or value.replace(".", "", 1).isdigit()
+        return f"expected {TYPE_WORDS[expected]}, got the text {value!r}" + ("; write it without quotes" if unquote else "")
     return f"expected {TYPE_WORDS.get(expected, expected)}"
 
 
 def enum_message(error: ValidationError) -> str:
     allowed = error.validator_value
-    hint = difflib.get_close_matches(str(error.instance), allowed, n=1)
+    hint = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=SUGGESTION_CUTOFF)
     suggestion = f"did you mean '{hint[0]}'? " if hint else ""
     return f"{error.instance!r} is not allowed; {suggestion}(allowed: {', '.join(allowed)})"
 
