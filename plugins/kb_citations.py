@@ -63,9 +63,13 @@ async def footnotes(db, record: str, path: str | None) -> dict | None:
     for row in (await db.execute(FACTS_SQL, params)).rows:
         numbers = sorted({c["n"] for c in citations if c["path"] == row["path"]})
         facts.append({**dict(row), "notes": numbers})
-    general = sorted({c["n"] for c in citations if c["path"] == "sources"})
+    fact_paths = {fact["path"] for fact in facts}
+    other: dict[str, list[int]] = {}
+    for citation in citations:
+        if citation["path"] not in fact_paths and citation["n"] not in other.setdefault(citation["path"], []):
+            other[citation["path"]].append(citation["n"])
     record_row = {**dict(entity), "table": type_spec(entity["type"])["table"]}
-    return {"record": record_row, "facts": facts, "general": general, "notes": group_notes(citations)}
+    return {"record": record_row, "facts": facts, "other": other, "notes": group_notes(citations)}
 
 
 def group_notes(citations: list[dict]) -> list[dict]:

@@ -1,0 +1,130 @@
+"""build_db.py and kb.build: atomic, deterministic builds with foreign keys, citations and search."""
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from kb.check import check_records
+from tests.conftest import VALID, run_build
+
+
+def built(records: Path, db: Path) -> sqlite_utils.Database:
+    result = run_build("--records", str(records), "--db", str(db), cwd=records.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return sqlite_utils.Database(db)
+
+
+def test_bad_input_exits_1_lists_every_problem_and_keeps_the_old_database(records: Path, tmp_path: Path):
+    db = tmp_path / "opposition.db"
+    built(records, db)
+    before = db.read_bytes()
+    (records / "people/person-a.yml").write_text("id: person-a\nname: Person A\nliving: yes\n")
+    (records / "places/town-d.yml").write_text("id: town-d\nkind: town\nname: Town D\n")
+    result = run_build("--records", "records", "--db", str(db), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "records/people/person-a.yml:3: living: YAML 1.1 reads unquoted 'yes' as a boolean; write true or false, or quote it (\"yes\") if you mean the word",
+        "records/places/town-d.yml:2: kind: 'town' is not allowed; (allowed: country, region, city, district, village, site)",
+    ]
+    assert result.stderr == "2 problems found; nothing was written.\n"
+    assert "Traceback" not in result.stdout + result.stderr
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_check_writes_nothing(records: Path, tmp_path: Path):
+    result = run_build("--check", "--records", "records", "--db", "out.db", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "11 records are valid.\n")
+    assert not (tmp_path / "out.db").exists()
+
+
+def test_rebuild_is_byte_identical(records: Path, tmp_path: Path):
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    built(records, first)
+    built(records, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_foreign_keys_hold_and_every_record_is_an_entity(fixture_db: Path):
+    db = sqlite_utils.Database(fixture_db)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    records, _ = check_records(VALID)
+    assert db["entity"].count == len(records)
+    counts = {table: db[table].count for table in ("organization", "person", "place", "election", "incident", "source", "claim")}
+    assert counts == {"organization": 4, "person": 1, "place": 1, "election": 1, "incident": 1, "source": 2, "claim": 1}
+
+
+def test_foreign_keys_are_declared(fixture_db: Path):
+    db = sqlite_utils.Database(fixture_db)
+    keys = {(fk.column, fk.other_table) for fk in db["election_result"].foreign_keys}
+    assert keys == {("election_id", "election"), ("contestant_id", "entity"), ("alliance_id", "organization"), ("according_to_id", "entity"), ("record_id", "entity")}
+
+
+def test_contested_dates_span_every_alternative(fixture_db: Path):
+    row = sqlite_utils.Database(fixture_db)["organization"].get("party-b")
+    assert row == {
+        "id": "party-b", "kind": "party", "name": "Party B",
+        "founded": "2001-11-18 | 2001-11-20", "founded_min": "2001-11-18", "founded_max": "2001-11-20",
+        "founded_precision": "contested", "founded_year": 2001, "founded_alternatives": 2,
+        "dissolved": None, "dissolved_min": None, "dissolved_max": None, "dissolved_precision": None,
+        "dissolved_year": None, "dissolved_alternatives": None, "parent_id": None, "summary": None,
+        "identifiers": None, "notes": None, "file": str(VALID / "organizations/party-b.yml"), "line": 1,
+    }
+
+
+def test_result_rows_keep_provenance(fixture_db: Path):
+    rows = list(sqlite_utils.Database(fixture_db)["election_result"].rows)
+    assert rows[1] == {
+        "id": 2, "election_id": "election-e", "contestant_id": "party-a", "alliance_id": None,
+        "figure": "alternative", "votes": None, "share": 36.0, "seats": None, "scope": None,
+        "according_to_id": "party-a", "record_id": "election-e", "path": "results[1]",
+        "label": "Election E: alternative, Party A", "file": str(VALID / "elections/election-e.yml"), "line": 9,
+    }
+
+
+def test_bloc_members_and_person_memberships_share_one_table(fixture_db: Path):
+    rows = sqlite_utils.Database(fixture_db).execute(
+        "select organization_id, member_id, role, start, end_max, path from membership order by id"
+    ).fetchall()
+    assert rows == [
+        ("bloc-c", "party-a", "member-organization", "2004", None, "members[0]"),
+        ("bloc-c", "party-b", "member-organization", "2004", None, "members[1]"),
+        ("party-a", "person-a", "leader", "2002", "2005-11-30", "memberships[0]"),
+    ]
+
+
+def test_citations_number_each_records_sources(fixture_db: Path):
+    rows = sqlite_utils.Database(fixture_db).execute(
+        "select path, n, source_id, at, quote from citation where record_id = 'person-a' order by id"
+    ).fetchall()
+    assert rows == [
+        ("names[0]", 1, "src-news", None, None),
+        ("names[1]", 2, "src-opinion", None, None),
+        ("born", 1, "src-news", None, None),
+        ("memberships[0]", 1, "src-news", None, None),
+        ("positions[0]", 1, "src-news", None, None),
+        ("fate[0]", 1, "src-news", None, None),
+    ]
+
+
+def test_claim_row_flattens_citation_quote_and_verdict(fixture_db: Path):
+    row = sqlite_utils.Database(fixture_db)["claim"].get("claim-g")
+    assert {key: row[key] for key in ("claimant_id", "stated_in_source_id", "stated_in_at", "about", "quote_text", "quote_lang", "verification_status")} == {
+        "claimant_id": "person-a", "stated_in_source_id": "src-opinion", "stated_in_at": "para 2",
+        "about": '["election-e", "party-a"]', "quote_text": "Party A won.", "quote_lang": "en",
+        "verification_status": "contradicted",
+    }
+
+
+def test_search_meets_every_script(fixture_db: Path):
+    connection = sqlite3.connect(fixture_db)
+    from kb.fold import fts_query
+
+    def find(text):
+        sql = "select distinct name.entity_id from name_fts join name on name.id = name_fts.rowid where name_fts match ?"
+        return {row[0] for row in connection.execute(sql, [fts_query(text)])}
+
+    assert find("Ақ жол") == find("Ак Жол") == find("ak zhol") == find("Aq Jol") == {"party-a"}
+    assert find("Tuyakbaev") == find("Тұяқбай") == {"person-a"}
+    assert find("Janaozen") == find("Жаңаөзен") == {"town-d"}
