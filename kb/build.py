@@ -108,7 +108,7 @@ def collect_rows(records: list[Record]) -> dict[str, list[dict]]:
 def record_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
     data, record_id = record.data, record.data["id"]
     spec = type_spec(record.type)
-    yield "entity", {"id": record_id, "type": record.type, "label": labels[record_id], "file": record.file, "line": record.line(("id",))}
+    yield "entity", {"id": record_id, "type": record.type, "label": labels[record_id], "file": record.repo_path, "line": record.line(("id",))}
     yield spec["table"], entity_row(record, tables()[spec["table"]])
     if spec["label"] in ("name", "title"):
         yield "name", display_name_row(record, labels)
@@ -119,7 +119,7 @@ def record_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, d
 
 def entity_row(record: Record, table: Table) -> dict:
     row = {name: entity_cell(record.data, column) for name, column in table.columns.items() if column.source}
-    row.update(file=record.file, line=record.line(("id",)))
+    row.update(file=record.repo_path, line=record.line(("id",)))
     return row
 
 
@@ -199,7 +199,7 @@ def item_cell(item: object, column: Column) -> object:
 
 
 def provenance(record: Record, path: tuple, label: str) -> dict:
-    return {"record_id": record.data["id"], "path": format_path(path), "label": label, "file": record.file, "line": record.line(path)}
+    return {"record_id": record.data["id"], "path": format_path(path), "label": label, "file": record.repo_path, "line": record.line(path)}
 
 
 def item_label(record: Record, item: object, labels: dict[str, str]) -> str:

@@ -41,6 +41,11 @@ class Record:
     def stem(self) -> str:
         return Path(self.file).stem
 
+    @property
+    def repo_path(self) -> str:
+        """The file's path inside the repository, wherever the records folder was read from."""
+        return f"records/{self.type}/{Path(self.file).name}"
+
     def line(self, path: tuple) -> int:
         """The line of the value at `path`, or of its nearest enclosing value."""
         while path not in self.lines and path:

@@ -69,7 +69,7 @@ def test_contested_dates_span_every_alternative(fixture_db: Path):
         "founded_precision": "contested", "founded_year": 2001, "founded_alternatives": 2,
         "dissolved": None, "dissolved_min": None, "dissolved_max": None, "dissolved_precision": None,
         "dissolved_year": None, "dissolved_alternatives": None, "parent_id": None, "summary": None,
-        "identifiers": None, "notes": None, "file": str(VALID / "organizations/party-b.yml"), "line": 1,
+        "identifiers": None, "notes": None, "file": "records/organizations/party-b.yml", "line": 1,
     }
 
 
@@ -79,7 +79,7 @@ def test_result_rows_keep_provenance(fixture_db: Path):
         "id": 2, "election_id": "election-e", "contestant_id": "party-a", "alliance_id": None,
         "figure": "alternative", "votes": None, "share": 36.0, "seats": None, "scope": None,
         "according_to_id": "party-a", "record_id": "election-e", "path": "results[1]",
-        "label": "Election E: alternative, Party A", "file": str(VALID / "elections/election-e.yml"), "line": 9,
+        "label": "Election E: alternative, Party A", "file": "records/elections/election-e.yml", "line": 9,
     }
 
 
