@@ -106,7 +106,7 @@ def collect_rows(records: list[Record]) -> dict[str, list[dict]]:
 
 
 def record_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
-    data, record_id = record.data, record.data["id"]
+    record_id = record.data["id"]
     spec = type_spec(record.type)
     yield "entity", {"id": record_id, "type": record.type, "label": labels[record_id], "file": record.repo_path, "line": record.line(("id",))}
     yield spec["table"], entity_row(record, tables()[spec["table"]])
@@ -176,10 +176,11 @@ def child_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, di
         if "table" not in spec or not isinstance(items, list):
             continue
         columns = feed_columns(record.type, name)
+        struct = struct_spec(spec["items"]["struct"]) if spec["items"]["type"] == "struct" else None
         for index, item in enumerate(items):
             row = {column.name: item_cell(item, column) for column in columns}
             row[spec["parent_column"]] = record.data["id"]
-            row.update(provenance(record, (name, index), item_label(record, item, labels)))
+            row.update(provenance(record, (name, index), item_label(record, item, struct, labels)))
             if spec["table"] == "name":
                 row["match_key"] = match_key(item["text"])
             yield spec["table"], row
@@ -202,15 +203,17 @@ def provenance(record: Record, path: tuple, label: str) -> dict:
     return {"record_id": record.data["id"], "path": format_path(path), "label": label, "file": record.repo_path, "line": record.line(path)}
 
 
-def item_label(record: Record, item: object, labels: dict[str, str]) -> str:
-    """A readable label: the record, then the item's role or kind and the records it names."""
+def item_label(record: Record, item: object, struct: dict | None, labels: dict[str, str]) -> str:
+    """A readable label: the record, then the item's vocabulary values and the records it names."""
     own = labels[record.data["id"]]
-    if isinstance(item, str):
+    if struct is None:
         return f"{own}: {labels.get(item, item)}"
-    if "text" in item and "lang" in item:
+    if "text" in struct["fields"]:
         return item["text"]
-    words = [str(value) for key, value in item.items() if key in ("role", "status", "relation", "figure", "kind", "title", "group_label", "label")]
-    words += [labels.get(value, value) for key, value in item.items() if key in ("org", "contestant", "entity")]
+    words = [str(item[name]) for name, spec in struct["fields"].items()
+             if name in item and (spec["type"] == "vocab" or (spec["type"] == "string" and (spec.get("required") or name == "label")))]
+    words += [labels.get(item[name], item[name]) for name, spec in struct["fields"].items()
+              if name in item and spec["type"] == "ref" and name != "according_to"]
     return f"{own}: {', '.join(words)}"
 
 

@@ -10,7 +10,6 @@ metadata.yml (title, facets, sort orders, canned queries, plugins) is written by
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import yaml

@@ -105,7 +105,7 @@ def reference_message(value: str, targets: list[str], index: Index) -> str | Non
 
 def date_order_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
     """An end is not before its start, in spells and in a record's life span."""
-    for spec, value, path in walk_record(record.type, record.data):
+    for _, value, path in walk_record(record.type, record.data):
         if isinstance(value, dict):
             yield from ordered(value.get("start"), value.get("end"), path + ("end",), "start")
     for start, end in (("born", "died"), ("founded", "dissolved")):
@@ -131,16 +131,21 @@ def number_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
         figures = [(key, estimate.get(key)) for key in ("low", "best", "high") if isinstance(estimate.get(key), int)]
         if not figures:
             yield ("estimates", position), "give at least one of low, best, high"
-        for (name_a, a), (name_b, b) in zip(figures, figures[1:]):
+        for (name_a, a), (name_b, b) in zip(figures, figures[1:], strict=False):
             if a > b:
                 yield ("estimates", position, name_b), f"{name_b} {b} is less than {name_a} {a}; need low <= best <= high"
-    seats_total = data.get("seats_total", {}).get("value") if isinstance(data.get("seats_total"), dict) else None
+    seats_total = single_value(data.get("seats_total"))
     for position, result in list_items(data, "results"):
         if not any(key in result for key in ("votes", "share", "seats")):
             yield ("results", position), "give at least one of votes, share, seats"
         seats = result.get("seats")
         if isinstance(seats, int) and isinstance(seats_total, int) and seats > seats_total:
             yield ("results", position, "seats"), f"{seats} seats is more than seats_total {seats_total}"
+
+
+def single_value(fact: object) -> object:
+    """The value of a fact given once (not as alternatives)."""
+    return fact.get("value") if isinstance(fact, dict) else None
 
 
 def list_items(data: dict, key: str) -> Iterator[tuple[int, dict]]:

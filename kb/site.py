@@ -10,6 +10,9 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+from datasette.app import Datasette
+
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = {
     "sql_time_limit_ms": 1500,
@@ -44,11 +47,8 @@ def serve_command(db_path: Path, host: str, port: int) -> list[str]:
     ]
 
 
-def make_datasette(db_path: Path):
+def make_datasette(db_path: Path) -> Datasette:
     """A Datasette instance configured exactly as served, for tests and scripts."""
-    import yaml
-    from datasette.app import Datasette
-
     with (ROOT / "metadata.yml").open(encoding="utf-8") as handle:
         metadata = yaml.load(handle, Loader=yaml.CSafeLoader)
     return Datasette(

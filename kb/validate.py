@@ -81,7 +81,8 @@ def describe_any_of(error: ValidationError, record: Record) -> list[Problem]:
         if not any(sub.validator == "type" and sub.absolute_path == error.absolute_path for sub in sub_errors):
             return [problem for sub in sub_errors for problem in describe(sub, record)]
     path = tuple(error.absolute_path)
-    shapes = "a source id or a mapping {source, at, quote}" if "citation" in str(error.schema) else "a mapping, or a list of alternatives"
+    is_citation = {"$ref": "#/$defs/citation"} in error.schema["anyOf"]
+    shapes = "a source id or a mapping {source, at, quote}" if is_citation else "a mapping, or a list of alternatives"
     return [Problem(record.file, record.line(path), format_path(path), f"expected {shapes}")]
 
 
@@ -147,5 +148,5 @@ MESSAGES = {
     "minItems": lambda e: f"list at least {e.validator_value} item{'s' if e.validator_value > 1 else ''}, or remove the key",
     "minLength": lambda e: "empty text; fill it in or remove the key",
     "minProperties": lambda e: "empty mapping; fill it in or remove the key",
-    "propertyNames": lambda e: f"identifier scheme names are lower-case words (e.g. wikidata)",
+    "propertyNames": lambda e: "identifier scheme names are lower-case words (e.g. wikidata)",
 }

@@ -4,8 +4,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kb.metadata import DATABASE, dump, read_metadata, updated_metadata
-from kb.metadata import METADATA_PATH
+from kb.metadata import DATABASE, METADATA_PATH, dump, read_metadata, updated_metadata
 
 
 def facet_columns(facets: list) -> list[str]:
