@@ -46,7 +46,7 @@ def skeleton_word(word: str) -> str:
     """Reduce one romanised word to its spelling-independent skeleton."""
     for old, new in LATIN_VARIANTS:
         word = word.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", word)
+    return re.sub(r"([^\W\d_])\1+", r"\1", word)
 
 
 def words(text: str) -> list[str]:

@@ -28,3 +28,7 @@ def test_query_drops_russian_surname_endings_for_prefix_search():
 
 def test_empty_query_matches_nothing():
     assert fts_query("  ") == '""'
+
+
+def test_doubled_digits_are_kept():
+    assert skeleton("2004 Mazhilis") == ["2004", "majilis"]
