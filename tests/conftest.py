@@ -60,3 +60,8 @@ def fixture_db(tmp_path_factory) -> Path:
 @pytest.fixture
 def datasette(real_db: Path):
     return make_datasette(real_db)
+
+
+@pytest.fixture
+def fixture_datasette(fixture_db: Path):
+    return make_datasette(fixture_db)

@@ -46,10 +46,16 @@ async def test_child_row_page_cites_only_its_fact(datasette):
     assert source_links(response.text) == ["https://prg.kz/m/amp/document/1050745"]
 
 
-async def test_facet_counts(datasette):
-    response = await datasette.client.get("/opposition/election_result.json?_facet=figure&_size=0")
+async def test_facet_counts(fixture_datasette):
+    response = await fixture_datasette.client.get("/opposition/election_result.json?_facet=figure&_size=0")
     facet = response.json()["facet_results"]["figure"]["results"]
-    assert {row["value"]: row["count"] for row in facet} == {"official": 5, "alternative": 1}
+    assert {row["value"]: row["count"] for row in facet} == {"official": 2, "alternative": 1}
+
+
+async def test_foreign_key_facet_shows_labels(fixture_datasette):
+    response = await fixture_datasette.client.get("/opposition/election_result.json?_facet=contestant_id&_size=0")
+    facet = response.json()["facet_results"]["contestant_id"]["results"]
+    assert {row["label"]: row["count"] for row in facet} == {"Party A": 2, "Bloc C": 1}
 
 
 async def test_election_results_side_by_side(datasette):
