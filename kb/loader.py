@@ -230,7 +230,7 @@ def find_record_files(records_dir: Path) -> tuple[list[tuple[str, Path]], list[P
 
 def stray_problems(path: Path, records_dir: Path) -> list[Problem]:
     """Why `path` cannot be a record file, if it cannot."""
-    if not within(path, records_dir):
+    if (path.is_symlink() or path.parent.is_symlink()) and not within(path, records_dir):
         return [Problem(str(path), 1, WHOLE_FILE, "symbolic link pointing outside the records folder")]
     if path.is_dir():
         return [Problem(str(path), 1, WHOLE_FILE, "folders inside a type folder are not allowed; put the record file directly in the type folder")]

@@ -51,10 +51,12 @@ def record_problems(records: list[Record]) -> list[Problem]:
 
 def problem_list(record: Record, index: Index) -> list[Problem]:
     found = []
+    for spec, value, path in walk_record(record.type, record.data):
+        for rule in VALUE_RULES:
+            found.extend(rule(spec, value, path, index))
     for rule in RECORD_RULES:
-        for path, message in rule(record, index):
-            found.append(Problem(record.file, record.line(path), format_path(path), message))
-    return found
+        found.extend(rule(record, index))
+    return [Problem(record.file, record.line(path), format_path(path), message) for path, message in found]
 
 
 def id_problems(records: list[Record]) -> list[Problem]:
@@ -74,21 +76,20 @@ def id_problems(records: list[Record]) -> list[Problem]:
     return problems
 
 
-def reference_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+def reference_rule(spec: dict, value: object, path: tuple, index: Index) -> Iterator[tuple[tuple, str]]:
     """Every reference resolves, to a record of an allowed type."""
-    for spec, value, path in walk_record(record.type, record.data):
-        if spec["type"] == "citation_item":
-            targets = ["sources"]
-            if isinstance(value, dict):
-                value, path = value.get("source"), path + ("source",)
-        elif spec["type"] == "ref":
-            targets = spec["to"]
-        else:
-            continue
-        if isinstance(value, str):
-            message = reference_message(value, targets, index)
-            if message:
-                yield path, message
+    if spec["type"] == "citation_item":
+        targets = ["sources"]
+        if isinstance(value, dict):
+            value, path = value.get("source"), path + ("source",)
+    elif spec["type"] == "ref":
+        targets = spec["to"]
+    else:
+        return
+    if isinstance(value, str):
+        message = reference_message(value, targets, index)
+        if message:
+            yield path, message
 
 
 def reference_message(value: str, targets: list[str], index: Index) -> str | None:
@@ -103,11 +104,14 @@ def reference_message(value: str, targets: list[str], index: Index) -> str | Non
     return None
 
 
-def date_order_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
-    """An end is not before its start, in spells and in a record's life span."""
-    for _, value, path in walk_record(record.type, record.data):
-        if isinstance(value, dict):
-            yield from ordered(value.get("start"), value.get("end"), path + ("end",), "start")
+def spell_order_rule(spec: dict, value: object, path: tuple, index: Index) -> Iterator[tuple[tuple, str]]:
+    """A spell's end is not before its start."""
+    if isinstance(value, dict):
+        yield from ordered(value.get("start"), value.get("end"), path + ("end",), "start")
+
+
+def life_span_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """Death is not before birth, nor dissolution before founding."""
     for start, end in (("born", "died"), ("founded", "dissolved")):
         yield from ordered(single_date(record.data.get(start)), single_date(record.data.get(end)), (end,), start)
 
@@ -156,19 +160,18 @@ def list_items(data: dict, key: str) -> Iterator[tuple[int, dict]]:
                 yield position, item
 
 
-def voice_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
-    """A fact in our own voice needs a source that is not opinion; alternatives and allegations are attributed."""
-    for spec, value, path in walk_record(record.type, record.data):
-        if spec["type"] == "struct" and spec.get("alternatives") and isinstance(value, list):
-            for position, item in enumerate(value):
-                if isinstance(item, dict) and "according_to" not in item:
-                    yield path + (position,), "when sources disagree, give each alternative its according_to"
-            continue
-        if not (is_fact_struct(spec) and isinstance(value, dict)) or spec["struct"] in VOICE_EXEMPT_STRUCTS:
-            continue
-        sources = cited_source_ids(value.get("sources"))
-        if sources and "according_to" not in value and all(index.is_opinion_source(source) for source in sources):
-            yield path + ("sources",), f"stated only on opinion sources ({', '.join(sources)}); add a reporting source, or attribute it with according_to (or make it a claim)"
+def voice_rule(spec: dict, value: object, path: tuple, index: Index) -> Iterator[tuple[tuple, str]]:
+    """A fact in our own voice needs a source that is not opinion; alternatives are attributed."""
+    if spec["type"] == "struct" and spec.get("alternatives") and isinstance(value, list):
+        for position, item in enumerate(value):
+            if isinstance(item, dict) and "according_to" not in item:
+                yield path + (position,), "when sources disagree, give each alternative its according_to"
+        return
+    if not (is_fact_struct(spec) and isinstance(value, dict)) or spec["struct"] in VOICE_EXEMPT_STRUCTS:
+        return
+    sources = cited_source_ids(value.get("sources"))
+    if sources and "according_to" not in value and all(index.is_opinion_source(source) for source in sources):
+        yield path + ("sources",), f"stated only on opinion sources ({', '.join(sources)}); add a reporting source, or attribute it with according_to (or make it a claim)"
 
 
 def participant_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
@@ -192,15 +195,16 @@ def living_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
         yield ("died",), "living is true but a death is given; set living: false"
 
 
-def quote_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+def quote_rule(spec: dict, value: object, path: tuple, index: Index) -> Iterator[tuple[tuple, str]]:
     """Quotes are one sentence at most."""
-    for spec, value, path in walk_record(record.type, record.data):
-        if not isinstance(value, dict):
-            continue
-        key = "quote" if spec["type"] == "citation_item" or spec.get("struct") == "citation" else "text" if spec.get("struct") == "quote" else None
-        text = value.get(key) if key else None
-        if isinstance(text, str) and len(text) > MAX_QUOTE_CHARS:
-            yield path + (key,), f"quote is {len(text)} characters; quote at most one sentence ({MAX_QUOTE_CHARS} characters) and paraphrase the rest"
+    if not isinstance(value, dict):
+        return
+    key = "quote" if spec["type"] == "citation_item" or spec.get("struct") == "citation" else "text" if spec.get("struct") == "quote" else None
+    text = value.get(key) if key else None
+    if isinstance(text, str) and len(text) > MAX_QUOTE_CHARS:
+        yield path + (key,), f"quote is {len(text)} characters; quote at most one sentence ({MAX_QUOTE_CHARS} characters) and paraphrase the rest"
 
 
-RECORD_RULES = [reference_rule, date_order_rule, number_rule, voice_rule, participant_rule, source_rule, living_rule, quote_rule]
+# Rules on each value, applied in one walk of the record; then rules on the record as a whole.
+VALUE_RULES = [reference_rule, spell_order_rule, voice_rule, quote_rule]
+RECORD_RULES = [life_span_rule, number_rule, participant_rule, source_rule, living_rule]
