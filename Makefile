@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check metadata bench clean
+.PHONY: serve test build check metadata editor-schema bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -19,6 +19,7 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) build_db.py --check
 	$(PY) -m kb.metadata --check
+	$(PY) -m kb.jsonschema --check
 
 serve: build
 	$(PY) -m kb.site --port 8001
@@ -28,6 +29,9 @@ test: $(STAMP)
 
 metadata: $(STAMP)
 	$(PY) -m kb.metadata
+
+editor-schema: $(STAMP)
+	$(PY) -m kb.jsonschema
 
 bench: $(STAMP)
 	$(PY) -m kb.bench

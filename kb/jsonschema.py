@@ -6,9 +6,12 @@ out for editors, so the two can never disagree.
 
 from __future__ import annotations
 
+import argparse
+import json
 from functools import cache
+from pathlib import Path
 
-from kb.schema import SLUG_PATTERN, load_schema, record_fields, type_spec, vocabulary
+from kb.schema import SLUG_PATTERN, load_schema, record_fields, record_types, type_spec, vocabulary
 
 URL_PATTERN = r"^https?://[^\s]+$"
 SCALARS = {
@@ -81,3 +84,46 @@ def record_schema(record_type: str) -> dict:
     schema["title"] = f"Kazakh opposition history: {record_type} record"
     schema["$defs"] = struct_definitions()
     return schema
+
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITOR_SCHEMA_DIR = ROOT / "schema" / "json"
+VSCODE_SETTINGS = ROOT / ".vscode" / "settings.json"
+
+
+def editor_schema_text(record_type: str) -> str:
+    return json.dumps(record_schema(record_type), ensure_ascii=False, indent=2) + "\n"
+
+
+def vscode_settings_text() -> str:
+    """VS Code (yaml-language-server) settings mapping each records folder to its schema."""
+    mapping = {f"./schema/json/{t}.schema.json": f"records/{t}/*.yml" for t in record_types()}
+    return json.dumps({"yaml.schemas": mapping}, indent=2) + "\n"
+
+
+def generated_files() -> dict[Path, str]:
+    files = {EDITOR_SCHEMA_DIR / f"{t}.schema.json": editor_schema_text(t) for t in record_types()}
+    files[VSCODE_SETTINGS] = vscode_settings_text()
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write schema/json/<type>.schema.json and the editor settings, or with --check fail when stale."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in generated_files().items():
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(path.relative_to(ROOT))
+        else:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for name in stale:
+        print(f"{name}: out of date with schema/schema.yml; run `make editor-schema`")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
