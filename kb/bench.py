@@ -110,7 +110,7 @@ def write_floor(records, path: Path) -> float:
     connection = sqlite3.connect(path)
     with connection:
         for table in tables().values():
-            connection.execute(create_statement(table).replace(" REFERENCES", " -- REFERENCES").replace(",\n", "\n,"))
+            connection.execute(create_statement(table, references=False))
             columns = list(table.columns)
             sql = f"insert into [{table.name}] values ({', '.join('?' for _ in columns)})"
             connection.executemany(sql, ([row.get(c) for c in columns] for row in rows.get(table.name, [])))

@@ -51,14 +51,14 @@ def create_tables(connection: sqlite3.Connection) -> None:
         connection.execute(create_statement(table))
 
 
-def create_statement(table: Table) -> str:
+def create_statement(table: Table, references: bool = True) -> str:
     key = primary_key(table)
     lines = []
     for column in table.columns.values():
         line = f"[{column.name}] {column.sql_type}"
         if column.name == key:
             line += " PRIMARY KEY"
-        if column.references:
+        if column.references and references:
             referenced = tables()[column.references]
             line += f" REFERENCES [{column.references}]([{primary_key(referenced)}])"
         lines.append(line)
@@ -71,7 +71,7 @@ def create_indexes(connection: sqlite3.Connection) -> None:
     """Index foreign keys and the columns readers facet on."""
     for table in tables().values():
         for column in table.columns.values():
-            if column.references or column.name in ("kind", "type", "role", "status", "figure", "relation", "lang", "living") or column.name.endswith("_year"):
+            if column.references or column.indexed:
                 connection.execute(f"CREATE INDEX [idx_{table.name}_{column.name}] ON [{table.name}] ([{column.name}])")
     for table in ("citation", "fact"):
         connection.execute(f"CREATE INDEX [idx_{table}_record_path] ON [{table}] (record_id, path)")

@@ -22,6 +22,7 @@ class Column:
     sql_type: str
     description: str
     references: str | None = None
+    indexed: bool = False
     # (field, subfield or None, part): part is value, min, max, precision, year, alternatives, json
     source: tuple | None = None
 
@@ -56,13 +57,14 @@ def scalar_columns(name: str, spec: dict, source: tuple, description: str) -> li
     """The column(s) for one scalar value: refs get _id, dates get their derived parts."""
     kind = spec["type"]
     if kind == "ref":
-        return [Column(name, "TEXT", description, ref_target(spec), source + ("value",))]
-    columns = [Column(name, SQL_TYPES.get(kind, "TEXT"), description, None, source + ("value",))]
+        return [Column(name, "TEXT", description, ref_target(spec), source=source + ("value",))]
+    # Vocabulary and yes/no columns are what readers facet on, so they are indexed.
+    columns = [Column(name, SQL_TYPES.get(kind, "TEXT"), description, None, kind in ("vocab", "bool"), source + ("value",))]
     if kind == "edtf":
         suffixes = database_spec()["suffixes"]
         for part in DATE_PARTS:
             sql_type = "INTEGER" if part == "year" else "TEXT"
-            columns.append(Column(f"{name}_{part}", sql_type, f"{description} {suffixes['_' + part]}", None, source + (part,)))
+            columns.append(Column(f"{name}_{part}", sql_type, f"{description} {suffixes['_' + part]}", None, part == "year", source + (part,)))
     return columns
 
 
@@ -87,7 +89,7 @@ def struct_columns(base: str, spec: dict) -> list[Column]:
             description = f"{spec['description']} {sub_spec['description']}"
         columns.extend(scalar_columns(name, sub_spec, (base, sub), description))
     if spec.get("alternatives"):
-        columns.append(Column(f"{base}_alternatives", "INTEGER", database_spec()["columns"]["alternatives"], None, (base, None, "alternatives")))
+        columns.append(Column(f"{base}_alternatives", "INTEGER", database_spec()["columns"]["alternatives"], source=(base, None, "alternatives")))
     return columns
 
 
@@ -97,11 +99,11 @@ def field_columns(name: str, spec: dict) -> list[Column]:
     if kind == "struct":
         return struct_columns(name, spec)
     if kind == "list" and spec["items"]["type"] == "ref":
-        return [Column(name, "TEXT", f"{spec['description']} (JSON array of ids)", None, (name, None, "json"))]
+        return [Column(name, "TEXT", f"{spec['description']} (JSON array of ids)", source=(name, None, "json"))]
     if kind in ("list", "citations"):
         return []
     if kind == "identifiers":
-        return [Column(name, "TEXT", f"{spec['description']} (JSON object)", None, (name, None, "json"))]
+        return [Column(name, "TEXT", f"{spec['description']} (JSON object)", source=(name, None, "json"))]
     if kind == "ref":
         return scalar_columns(f"{name}_id", spec, (name, None), spec["description"])
     return scalar_columns(name, spec, (name, None), spec["description"])
@@ -126,6 +128,7 @@ def entity_table() -> Table:
     table = Table("entity", database_spec()["tables"]["entity"], "label")
     for name in ("id", "type", "label", "file"):
         table.add(common_column(name))
+    table.columns["type"].indexed = True
     table.add(common_column("line", "INTEGER"))
     return table
 
@@ -146,7 +149,7 @@ def tables() -> dict[str, Table]:
     for record_type in record_types():
         spec = type_spec(record_type)
         table = Table(spec["table"], spec["description"], spec["label"])
-        table.add(Column("id", "TEXT", record_fields(record_type)["id"]["description"], "entity", ("id", None, "value")))
+        table.add(Column("id", "TEXT", record_fields(record_type)["id"]["description"], "entity", source=("id", None, "value")))
         for name, field_spec in record_fields(record_type).items():
             if name == "id":
                 continue
@@ -195,6 +198,7 @@ def fixed_tables() -> dict[str, Table]:
     fact.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
     provenance_columns(fact)
     fact.add(common_column("field"))
+    fact.columns["field"].indexed = True
     fact.add(common_column("value"))
     fact.add(Column("according_to_id", "TEXT", "Who the fact is attributed to, when it is theirs and not established.", "entity"))
     vocab = Table("vocab", described["vocab"], "value")
