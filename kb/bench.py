@@ -24,6 +24,7 @@ import yaml
 
 from kb.build import build_database, collect_rows, create_statement
 from kb.check import check_records
+from kb.fold import fts_query
 from kb.site import make_datasette
 from kb.tables import tables
 
@@ -128,8 +129,6 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 async def page_times(db: Path, repeat: int) -> dict[str, tuple[list[float], list[float]]]:
     datasette = make_datasette(db)
     connection = sqlite3.connect(db)
-    from kb.fold import fts_query
-
     person = connection.execute("select id from person order by id limit 1 offset 5").fetchone()[0]
     cases = {
         "facet page": ("/opposition/incident?_facet=kind", lambda: (connection.execute(FACET_PAGE_SQL).fetchall(), connection.execute(FACETS_SQL).fetchall())),

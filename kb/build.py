@@ -228,7 +228,7 @@ def display_name_row(record: Record, labels: dict[str, str]) -> dict:
 def fact_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
     """One row per sourced fact, with a readable value."""
     for spec, value, path in walk_record(record.type, record.data):
-        if is_fact_struct(spec) and isinstance(value, dict) and not (spec.get("alternatives") and isinstance(value, list)):
+        if is_fact_struct(spec) and isinstance(value, dict):
             text = fact_text(spec, value, labels)
             row = provenance(record, path, f"{labels[record.data['id']]}: {format_path(path)}")
             row.update(field=path[0], value=text, according_to_id=value.get("according_to"))
