@@ -10,11 +10,13 @@ from functools import cache
 from pathlib import Path
 
 from kb.dates import date_range
+from kb.derived import add_derived_cells
 from kb.fold import match_key
 from kb.loader import Record
 from kb.problems import format_path
 from kb.schema import is_fact_struct, record_fields, struct_spec, type_spec, vocabularies
 from kb.tables import Column, Table, item_columns, primary_key, tables
+from kb.timeline import timeline_events, timeline_row
 from kb.walk import walk_record
 
 DISPLAY_NAME_KIND = "display"
@@ -102,6 +104,7 @@ def collect_rows(records: list[Record]) -> dict[str, list[dict]]:
             row.setdefault("id", len(rows[table]) + 1)
             rows[table].append(row)
     rows["vocab"] = vocab_rows()
+    add_derived_cells(rows, labels)
     return rows
 
 
@@ -115,6 +118,7 @@ def record_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, d
     yield from child_rows(record, labels)
     yield from fact_rows(record, labels)
     yield from citation_rows(record, labels)
+    yield from event_rows(record, labels)
 
 
 def entity_row(record: Record, table: Table) -> dict:
@@ -244,6 +248,13 @@ def fact_text(spec: dict, value: dict, labels: dict[str, str]) -> str:
         shown = labels.get(value[name], value[name]) if sub_spec["type"] == "ref" else value[name]
         parts.append(str(shown) if name == struct.get("main") else f"{name}: {shown}")
     return "; ".join(parts)
+
+
+def event_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
+    for event in timeline_events(record.type, record.data, labels):
+        row = timeline_row(record.type, event, labels)
+        row.update(provenance(record, event["path"], event["title"]))
+        yield "timeline", row
 
 
 def citation_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:

@@ -3,21 +3,26 @@
     python -m kb.metadata          rewrite metadata.yml's generated parts
     python -m kb.metadata --check  exit 1 if metadata.yml is out of date
 
-Generated per table: description, label_column and columns. Everything else in
-metadata.yml (title, facets, sort orders, canned queries, plugins) is written by hand.
+Generated per table: description, label_column and columns; the canned queries come from
+queries/*.sql (a `-- title:` and a `-- description:` line, then the SQL). Everything else in
+metadata.yml (title, facets, sort orders, plugins) is written by hand.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import yaml
 
 from kb.tables import tables
 
-METADATA_PATH = Path(__file__).resolve().parent.parent / "metadata.yml"
+ROOT = Path(__file__).resolve().parent.parent
+METADATA_PATH = ROOT / "metadata.yml"
+QUERIES_DIR = ROOT / "queries"
 DATABASE = "opposition"
+HEADER = re.compile(r"^-- (title|description): (.+)$")
 
 
 def read_metadata(path: Path = METADATA_PATH) -> dict:
@@ -37,9 +42,28 @@ def generated_table_parts() -> dict[str, dict]:
     }
 
 
+def read_query(path: Path) -> dict:
+    """A canned query from its file: title and description from the header lines, then the SQL."""
+    query: dict[str, str] = {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    while lines and (header := HEADER.match(lines[0])):
+        query[header.group(1)] = header.group(2)
+        lines.pop(0)
+    missing = {"title", "description"} - set(query)
+    if missing:
+        raise SystemExit(f"{path.relative_to(ROOT)}:1: header: missing -- {' and -- '.join(sorted(missing))}: line")
+    query["sql"] = "\n".join(lines).strip()
+    return query
+
+
+def read_queries(directory: Path = QUERIES_DIR) -> dict[str, dict]:
+    return {path.stem: read_query(path) for path in sorted(directory.glob("*.sql"))}
+
+
 def updated_metadata(metadata: dict) -> dict:
-    """metadata with every table's generated parts replaced, hand-written keys kept."""
+    """metadata with every table's generated parts and the queries replaced, hand-written keys kept."""
     database = metadata.setdefault("databases", {}).setdefault(DATABASE, {})
+    database["queries"] = read_queries()
     configured = database.get("tables", {})
     merged = {}
     for name, generated in generated_table_parts().items():

@@ -162,6 +162,7 @@ def tables() -> dict[str, Table]:
                 child.add(Column(field_spec["parent_column"], "TEXT", "The record this row belongs to.", spec["table"]))
                 for column in item_columns(field_spec):
                     child.add(column)
+        add_derived_columns(table)
         table.add(common_column("file"))
         table.add(common_column("line", "INTEGER"))
         result[table.name] = table
@@ -173,6 +174,26 @@ def tables() -> dict[str, Table]:
         result[child.name] = child
     result.update(fixed_tables())
     return result
+
+
+def add_derived_columns(table: Table) -> None:
+    """Columns the build computes across records (kb/derived.py), indexed for facets."""
+    for name, description in database_spec()["derived"].get(table.name, {}).items():
+        table.add(Column(name, "TEXT", description, indexed=True))
+
+
+def timeline_table() -> Table:
+    described = database_spec()
+    timeline = Table("timeline", described["tables"]["timeline"], "title")
+    timeline.add(Column("id", "INTEGER", described["columns"]["id"]))
+    own = described["timeline_columns"]
+    timeline.add(Column("date", "TEXT", own["date"]))
+    for column in scalar_columns("date", {"type": "edtf"}, ("date", None), own["date"])[1:]:
+        timeline.add(column)
+    for name in ("event", "title", "record_type", "involves", "involves_ids"):
+        timeline.add(Column(name, "TEXT", own[name], indexed=name in ("event", "record_type")))
+    provenance_columns(timeline)
+    return timeline
 
 
 def child_description(table: Table) -> str:
@@ -204,7 +225,7 @@ def fixed_tables() -> dict[str, Table]:
     vocab = Table("vocab", described["vocab"], "value")
     for name in ("vocabulary", "value", "description"):
         vocab.add(common_column(name))
-    return {"citation": citation, "fact": fact, "vocab": vocab}
+    return {"citation": citation, "fact": fact, "timeline": timeline_table(), "vocab": vocab}
 
 
 def primary_key(table: Table) -> str | tuple[str, str]:

@@ -1,0 +1,64 @@
+"""Cells the build computes across records, so that readers can facet on what a row links to.
+
+Datasette cannot facet across a many-to-many table, so each record row gets JSON arrays of
+the names it links to (array facets) and a few single values (an incident's region).
+The columns and their descriptions are declared in schema/schema.yml under database.derived.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+LEADER_ROLES = ("leader", "co-chair", "acting-leader")
+
+
+def add_derived_cells(rows: dict[str, list[dict]], labels: dict[str, str]) -> None:
+    """Fill every derived column of the record tables in `rows`."""
+    person_ids = {row["id"] for row in rows["person"]}
+    fill(rows["person"], "fates", grouped(rows["fate"], "person_id", lambda row: row["status"]))
+    fill(rows["person"], "organizations", grouped(
+        (row for row in rows["membership"] if row["member_id"] in person_ids),
+        "member_id", lambda row: labels[row["organization_id"]]))
+    fill(rows["organization"], "steps", grouped(rows["registration"], "organization_id", lambda row: row["status"]))
+    fill(rows["organization"], "leaders", grouped(
+        (row for row in rows["membership"] if row["role"] in LEADER_ROLES and row["member_id"] in person_ids),
+        "organization_id", lambda row: labels[row["member_id"]]))
+    fill(rows["incident"], "involves", grouped(
+        (row for row in rows["incident_participant"] if row.get("entity_id")),
+        "incident_id", lambda row: labels[row["entity_id"]]))
+    fill(rows["claim"], "about_names", grouped(rows["claim_about"], "claim_id", lambda row: labels[row["entity_id"]]))
+    regions = region_labels(rows["place"])
+    for row in rows["incident"]:
+        row["region"] = regions.get(row.get("place_id"))
+
+
+def grouped(rows, key: str, value) -> dict[str, list[str]]:
+    """Distinct values per key, in order of first appearance."""
+    result: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        item = value(row)
+        if item not in result[row[key]]:
+            result[row[key]].append(item)
+    return result
+
+
+def fill(rows: list[dict], column: str, values: dict[str, list[str]]) -> None:
+    for row in rows:
+        found = values.get(row["id"])
+        row[column] = json.dumps(found, ensure_ascii=False) if found else None
+
+
+def region_labels(places: list[dict]) -> dict[str, str]:
+    """Each place's region (itself when it is a region), by walking up its parents."""
+    by_id = {place["id"]: place for place in places}
+    regions = {}
+    for place in places:
+        seen = set()
+        current = place
+        while current is not None and current["id"] not in seen and current["kind"] != "region":
+            seen.add(current["id"])
+            current = by_id.get(current.get("parent_id"))
+        if current is not None and current["kind"] == "region":
+            regions[place["id"]] = current["name"]
+    return regions

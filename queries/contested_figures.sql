@@ -1,0 +1,29 @@
+-- title: Contested figures: where sources give different numbers or dates
+-- description: Election results with more than one figure for a contestant, incident counts given differently by different sources, and dates or numbers with alternative values, each figure with who gave it.
+select election.label as record, contestant.label as what,
+  group_concat(coalesce(r.share || '%', r.votes || ' votes', r.seats || ' seats') || ' (' || r.figure || ', ' || giver.label || ')', '; ') as figures,
+  r.election_id as record_id
+from election_result r
+  join entity election on election.id = r.election_id
+  join entity contestant on contestant.id = r.contestant_id
+  join entity giver on giver.id = r.according_to_id
+group by r.election_id, r.contestant_id
+having count(*) > 1
+union all
+select incident.label, e.kind,
+  group_concat(coalesce(e.low || '-', '') || coalesce(e.best, '') || coalesce('-' || e.high, '') || ' (' || giver.label || ')', '; '),
+  e.incident_id
+from incident_estimate e
+  join entity incident on incident.id = e.incident_id
+  join entity giver on giver.id = e.according_to_id
+group by e.incident_id, e.kind
+having count(distinct e.according_to_id) > 1
+union all
+select record.label, fact.field, group_concat(fact.value || coalesce(' (' || giver.label || ')', ''), '; '), fact.record_id
+from fact
+  join entity record on record.id = fact.record_id
+  left join entity giver on giver.id = fact.according_to_id
+where fact.path glob '*\[[0-9]*\]' escape '\' and fact.path not like '%.%' and fact.field not in ('names', 'memberships', 'positions', 'fate', 'results', 'estimates', 'participants', 'registration', 'lineage', 'members')
+group by fact.record_id, fact.field
+having count(*) > 1
+order by 1, 2

@@ -1,0 +1,21 @@
+-- title: What became of the leaders of the parties in an election
+-- description: Everyone who led, co-chaired or founded a party or bloc that took part in an election (official results), with each dated spell of what became of them. Try election=mazhilis-2004 for the 2004 opposition.
+with contestants as (
+  select distinct contestant_id as org from election_result where election_id = :election
+  union
+  select membership.member_id from membership
+    join election_result on election_result.contestant_id = membership.organization_id
+  where election_result.election_id = :election and membership.role = 'member-organization'
+),
+leaders as (
+  select membership.member_id as person_id, group_concat(distinct org.label) as led
+  from membership join contestants on contestants.org = membership.organization_id
+    join entity org on org.id = membership.organization_id
+    join person on person.id = membership.member_id
+  where membership.role in ('leader', 'co-chair', 'founder', 'acting-leader')
+  group by membership.member_id
+)
+select person.name as person, leaders.led, fate.status, fate.start, fate.end, fate.note, person.id as person_id
+from leaders join person on person.id = leaders.person_id
+  left join fate on fate.person_id = person.id
+order by person.name, fate.start_min
