@@ -69,7 +69,8 @@ def test_contested_dates_span_every_alternative(fixture_db: Path):
         "founded_precision": "contested", "founded_year": 2001, "founded_alternatives": 2,
         "dissolved": None, "dissolved_min": None, "dissolved_max": None, "dissolved_precision": None,
         "dissolved_year": None, "dissolved_alternatives": None, "parent_id": None, "summary": None,
-        "identifiers": None, "notes": None, "file": "records/organizations/party-b.yml", "line": 1,
+        "identifiers": None, "notes": None, "steps": None, "leaders": None,
+        "file": "records/organizations/party-b.yml", "line": 1,
     }
 
 
