@@ -1,10 +1,12 @@
-"""Row pages: every fact of the record with numbered footnotes linking to its sources."""
+"""Row pages: a record's page reads as an article with footnotes (kb/article.py); a row of
+another table lists the facts it belongs to with numbered footnotes linking to their sources."""
 
 from __future__ import annotations
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 
+from kb.article import TABLES, article
 from kb.schema import type_spec
 
 RECORD_TABLES = {"entity", "organization", "person", "place", "election", "incident", "source", "claim"}
@@ -35,6 +37,9 @@ def extra_template_vars(view_name, database, table, request, datasette):
         if target is None:
             return {}
         record, path = target
+        if path is None:
+            page = await article(db, record)
+            return {"kb_article": page, "kb_tables": TABLES} if page else {}
         return {"kb_footnotes": await footnotes(db, record, path)}
 
     return footnote_vars

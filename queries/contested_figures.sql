@@ -8,7 +8,7 @@ from election_result r
   join entity contestant on contestant.id = r.contestant_id
   join entity giver on giver.id = r.according_to_id
 group by r.election_id, r.contestant_id
-having count(*) > 1
+having count(distinct r.share) > 1 or count(distinct r.votes) > 1 or count(distinct r.seats) > 1
 union all
 select incident.label, e.kind,
   group_concat(coalesce(e.low || '-', '') || coalesce(e.best, '') || coalesce('-' || e.high, '') || ' (' || giver.label || ')', '; '),
@@ -17,13 +17,13 @@ from incident_estimate e
   join entity incident on incident.id = e.incident_id
   join entity giver on giver.id = e.according_to_id
 group by e.incident_id, e.kind
-having count(distinct e.according_to_id) > 1
+having count(*) > 1
 union all
 select record.label, fact.field, group_concat(fact.value || coalesce(' (' || giver.label || ')', ''), '; '), fact.record_id
 from fact
   join entity record on record.id = fact.record_id
   left join entity giver on giver.id = fact.according_to_id
-where fact.path glob '*\[[0-9]*\]' escape '\' and fact.path not like '%.%' and fact.field not in ('names', 'memberships', 'positions', 'fate', 'results', 'estimates', 'participants', 'registration', 'lineage', 'members')
+where fact.path like fact.field || '[%' and instr(fact.path, '.') = 0 and fact.field not in ('names', 'memberships', 'positions', 'fate', 'results', 'estimates', 'participants', 'registration', 'lineage', 'members')
 group by fact.record_id, fact.field
 having count(*) > 1
 order by 1, 2

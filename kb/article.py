@@ -1,0 +1,283 @@
+"""A record's page as an article: names, summary, dated tables, fate, lineage, results, claims,
+related records, and one numbered list of footnotes for every fact shown.
+
+Every function takes a Datasette database and returns plain dicts for the templates.
+"""
+
+from __future__ import annotations
+
+from kb.charts import fate_strip, results_chart
+from kb.project import edit_url, view_url
+from kb.schema import record_types, type_spec
+
+TABLES = {record_type: type_spec(record_type)["table"] for record_type in record_types()}
+SCRIPT_ORDER = {"en": 0, "ru": 1, "kk-Cyrl": 2, "kk-Latn": 3}
+
+ENTITY_SQL = "select id, type, label, file, line from entity where id = :id"
+NAMES_SQL = """
+select record_id, path, text, lang, kind, start, end from name
+where entity_id = :id and kind != 'display' order by id
+"""
+FACTS_SQL = """
+select fact.record_id, fact.path, fact.field, fact.value, fact.according_to_id, giver.label as according_to
+from fact left join entity giver on giver.id = fact.according_to_id
+where fact.record_id = :id order by fact.id
+"""
+CITATIONS_SQL = """
+select citation.record_id, citation.path, citation.n, citation.at, citation.quote, citation.source_id,
+       source.title, source.url, source.kind, source.publisher_name, source.published, source.archive_url
+from citation join source on source.id = citation.source_id
+where citation.record_id = :id order by citation.n, citation.id
+"""
+MEMBERSHIPS_SQL = """
+select membership.record_id, membership.path, membership.role, membership.start, membership.end,
+       membership.start_min, giver.label as according_to,
+       org.id as org_id, org.label as org_label, org.type as org_type,
+       member.id as member_id, member.label as member_label, member.type as member_type
+from membership
+  join entity org on org.id = membership.organization_id
+  join entity member on member.id = membership.member_id
+  left join entity giver on giver.id = membership.according_to_id
+where membership.{column} = :id
+order by membership.start_min is null, membership.start_min, membership.id
+"""
+POSITIONS_SQL = """
+select position.record_id, position.path, position.title, position.start, position.end,
+       org.id as org_id, org.label as org_label
+from position left join entity org on org.id = position.organization_id
+where position.person_id = :id
+order by position.start_min is null, position.start_min, position.id
+"""
+FATE_SQL = """
+select fate.record_id, fate.path, fate.status, fate.start, fate.end, fate.start_min, fate.end_max,
+       fate.end_min, fate.note, giver.label as according_to
+from fate left join entity giver on giver.id = fate.according_to_id
+where fate.person_id = :id
+order by fate.start_min is null, fate.start_min, fate.id
+"""
+REGISTRATION_SQL = """
+select registration.record_id, registration.path, registration.status, registration.date,
+       body.id as by_id, body.label as by_label
+from registration left join entity body on body.id = registration.by_id
+where registration.organization_id = :id
+order by registration.date_min, registration.id
+"""
+LINEAGE_SQL = """
+with recursive chain(org, depth) as (
+  select :id, 0
+  union
+  select case when r.from_id = chain.org then r.to_id else r.from_id end, chain.depth + 1
+  from org_relation r join chain on chain.org in (r.from_id, r.to_id)
+  where chain.depth < 12
+)
+select distinct r.record_id, r.path, r.relation, r.date, r.date_min,
+       newer.id as newer_id, newer.label as newer_label, older.id as older_id, older.label as older_label
+from org_relation r
+  join entity newer on newer.id = r.from_id
+  join entity older on older.id = r.to_id
+where r.from_id in (select org from chain)
+order by r.date_min is null, r.date_min, r.id
+"""
+RESULTS_SQL = """
+select r.record_id, r.path, r.figure, r.votes, r.share, r.seats, r.scope,
+       contestant.id as contestant_id, contestant.label as contestant, contestant.type as contestant_type,
+       alliance.label as alliance, giver.id as according_to_id, giver.label as according_to
+from election_result r
+  join entity contestant on contestant.id = r.contestant_id
+  left join entity alliance on alliance.id = r.alliance_id
+  join entity giver on giver.id = r.according_to_id
+where r.election_id = :id
+order by r.id
+"""
+PARTICIPANTS_SQL = """
+select p.record_id, p.path, p.role, p.status, p.group_label, who.id as entity_id, who.label as entity_label,
+       who.type as entity_type, giver.label as according_to
+from incident_participant p
+  left join entity who on who.id = p.entity_id
+  left join entity giver on giver.id = p.according_to_id
+where p.incident_id = :id order by p.id
+"""
+ESTIMATES_SQL = """
+select e.record_id, e.path, e.kind, e.low, e.best, e.high, e.place_name, e.as_of, giver.label as according_to
+from incident_estimate e join entity giver on giver.id = e.according_to_id
+where e.incident_id = :id order by e.kind, e.id
+"""
+LOCATION_SQL = """
+select incident.latitude, incident.longitude, incident.geo_precision, place.id as place_id, place.name as place
+from incident left join place on place.id = incident.place_id where incident.id = :id
+"""
+CLAIMS_ABOUT_SQL = """
+select claim.id, claim.kind, claim.paraphrase, claim.verification_status, claim.verification_note,
+       claimant.id as claimant_id, claimant.label as claimant, claimant.type as claimant_type
+from claim_about
+  join claim on claim.id = claim_about.claim_id
+  join entity claimant on claimant.id = claim.claimant_id
+where claim_about.entity_id = :id
+order by claim.verification_status is null, claim.id
+"""
+CLAIMS_BY_SQL = """
+select claim.id, claim.kind, claim.paraphrase, claim.verification_status from claim
+where claim.claimant_id = :id order by claim.id
+"""
+CLAIM_SQL = """
+select claim.kind, claim.paraphrase, claim.quote_text, claim.quote_lang, claim.stated_on,
+       claim.verification_status, claim.verification_note, claim.stated_in_at,
+       claimant.id as claimant_id, claimant.label as claimant, claimant.type as claimant_type,
+       source.id as source_id, source.title as source_title
+from claim join entity claimant on claimant.id = claim.claimant_id
+  join source on source.id = claim.stated_in_source_id
+where claim.id = :id
+"""
+RELATED_SQL = """
+select distinct entity.id, entity.type, entity.label, links.how from (
+  select incident_id as id, 'incident: ' || role || case when status != 'asserted' then ' (' || status || ')' else '' end as how
+    from incident_participant where entity_id = :id
+  union all select incident_id, 'related incident' from incident_related where related_id = :id
+  union all select related_id, 'related' from incident_related where incident_id = :id
+  union all select election_id, 'election: ' || figure || ' result' from election_result where contestant_id = :id
+  union all select id, 'born here' from person where born_place_id = :id
+  union all select id, 'incident here' from incident where place_id = :id
+  union all select id, 'part of' from place where id = (select parent_id from place where id = :id)
+  union all select id, 'lies here' from place where parent_id = :id
+  union all select id, 'published' from source where publisher_id = :id or author_id = :id
+) links join entity on entity.id = links.id
+order by entity.type, entity.label
+"""
+CITED_BY_SQL = """
+select entity.id, entity.type, entity.label, count(*) as citations
+from citation join entity on entity.id = citation.record_id
+where citation.source_id = :id
+group by entity.id order by entity.type, entity.label
+"""
+EVENTS_SQL = """
+select date, event, title, path, record_id from timeline where record_id = :id
+order by date_min, id
+"""
+
+
+class Footnotes:
+    """One numbering of sources for everything a page shows: the record's own numbers first
+    (as in the citation table), then sources of facts kept in other records."""
+
+    def __init__(self, db, record_id: str):
+        self.db = db
+        self.record_id = record_id
+        self.by_fact: dict[tuple[str, str], list[int]] = {}
+        self.notes: dict[int, dict] = {}
+        self.numbers: dict[str, int] = {}
+        self.loaded: set[str] = set()
+
+    async def load(self, record_id: str) -> None:
+        if record_id in self.loaded:
+            return
+        self.loaded.add(record_id)
+        rows = (await self.db.execute(CITATIONS_SQL, {"id": record_id})).rows
+        for row in rows:
+            number = self.numbers.get(row["source_id"])
+            if number is None:
+                number = row["n"] if record_id == self.record_id else max(self.notes, default=0) + 1
+                self.numbers[row["source_id"]] = number
+                self.notes[number] = {**dict(row), "n": number, "places": []}
+            place = (row["at"], row["quote"])
+            if (row["at"] or row["quote"]) and place not in self.notes[number]["places"]:
+                self.notes[number]["places"].append(place)
+            refs = self.by_fact.setdefault((record_id, row["path"]), [])
+            if number not in refs:
+                refs.append(number)
+
+    async def refs(self, record_id: str, path: str) -> list[int]:
+        await self.load(record_id)
+        return sorted(self.by_fact.get((record_id, path), []))
+
+    async def annotate(self, rows: list[dict]) -> list[dict]:
+        """Each row (with record_id and path) with the footnote numbers of its sources."""
+        for row in rows:
+            row["refs"] = await self.refs(row["record_id"], row["path"])
+        return rows
+
+    def listed(self) -> list[dict]:
+        return [self.notes[number] for number in sorted(self.notes)]
+
+
+async def fetch(db, sql: str, params: dict) -> list[dict]:
+    return [dict(row) for row in (await db.execute(sql, params)).rows]
+
+
+async def article(db, record_id: str) -> dict | None:
+    """Everything a record's page shows, or None when there is no such record."""
+    rows = await fetch(db, ENTITY_SQL, {"id": record_id})
+    if not rows:
+        return None
+    entity = rows[0]
+    params = {"id": record_id}
+    notes = Footnotes(db, record_id)
+    await notes.load(record_id)
+    facts = await notes.annotate(await fetch(db, FACTS_SQL, params))
+    page = {
+        "record": {**entity, "table": TABLES[entity["type"]], "edit_url": edit_url(entity["file"], entity["line"]),
+                   "view_url": view_url(entity["file"], entity["line"])},
+        "names": sort_names(await notes.annotate(await fetch(db, NAMES_SQL, params))),
+        "summary": next((fact for fact in facts if fact["field"] == "summary"), None),
+        "facts": [fact for fact in facts if fact["field"] not in ("summary", "names")],
+        "contested": contested(facts),
+        "events": await fetch(db, EVENTS_SQL, params),
+        "claims_about": await fetch(db, CLAIMS_ABOUT_SQL, params),
+        "claims_by": await fetch(db, CLAIMS_BY_SQL, params),
+        "related": await fetch(db, RELATED_SQL, params),
+    }
+    page.update(await type_sections(db, entity["type"], record_id, notes))
+    page["notes"] = notes.listed()
+    return page
+
+
+def sort_names(names: list[dict]) -> list[dict]:
+    return sorted(names, key=lambda name: (SCRIPT_ORDER.get(name["lang"], 9), name["kind"] != "official"))
+
+
+def contested(facts: list[dict]) -> list[dict]:
+    """Fields whose value sources give differently: each alternative with who gives it."""
+    fields: dict[str, list[dict]] = {}
+    for fact in facts:
+        path = fact["path"]
+        if path.startswith(f"{fact['field']}[") and "." not in path and fact["field"] not in LIST_FIELDS:
+            fields.setdefault(fact["field"], []).append(fact)
+    return [{"field": field, "values": values} for field, values in fields.items() if len(values) > 1]
+
+
+LIST_FIELDS = {"names", "memberships", "positions", "fate", "results", "estimates", "participants", "registration", "lineage", "members"}
+
+
+async def type_sections(db, record_type: str, record_id: str, notes: Footnotes) -> dict:
+    params = {"id": record_id}
+    if record_type == "people":
+        fate = await notes.annotate(await fetch(db, FATE_SQL, params))
+        return {
+            "memberships": await notes.annotate(await fetch(db, MEMBERSHIPS_SQL.format(column="member_id"), params)),
+            "positions": await notes.annotate(await fetch(db, POSITIONS_SQL, params)),
+            "fate": fate,
+            "fate_strip": fate_strip(fate),
+        }
+    if record_type == "organizations":
+        members = await notes.annotate(await fetch(db, MEMBERSHIPS_SQL.format(column="organization_id"), params))
+        return {
+            "members": members,
+            "member_of": await notes.annotate(await fetch(db, MEMBERSHIPS_SQL.format(column="member_id"), params)),
+            "registration": await notes.annotate(await fetch(db, REGISTRATION_SQL, params)),
+            "lineage": await notes.annotate(await fetch(db, LINEAGE_SQL, params)),
+        }
+    if record_type == "elections":
+        results = await notes.annotate(await fetch(db, RESULTS_SQL, params))
+        return {"results": results, "chart": results_chart(results)}
+    if record_type == "incidents":
+        location = await fetch(db, LOCATION_SQL, params)
+        return {
+            "participants": await notes.annotate(await fetch(db, PARTICIPANTS_SQL, params)),
+            "estimates": await notes.annotate(await fetch(db, ESTIMATES_SQL, params)),
+            "location": location[0] if location and location[0]["latitude"] is not None else None,
+        }
+    if record_type == "claims":
+        claim = await fetch(db, CLAIM_SQL, params)
+        return {"claim": claim[0] if claim else None}
+    if record_type == "sources":
+        return {"cited_by": await fetch(db, CITED_BY_SQL, params)}
+    return {}

@@ -1,0 +1,50 @@
+"""Routes for the reader's pages: /-/search, /-/timeline and /-/map (logic in kb/pages.py)."""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+
+from kb import pages
+from kb.metadata import DATABASE
+from kb.project import REPOSITORY_URL
+
+
+async def search_page(datasette, request):
+    query = request.args.get("q", "")
+    results = await pages.search(datasette.get_database(DATABASE), query)
+    context = {"kb_query": query, "results": results, "database": DATABASE}
+    return Response.html(await datasette.render_template("kb_search.html", context, request=request))
+
+
+async def timeline_page(datasette, request):
+    args = request.args
+    start, end = pages.year_argument(args.get("from")), pages.year_argument(args.get("to"))
+    data = await pages.timeline(datasette.get_database(DATABASE), args.get("entity"), start, end, args.get("event"))
+    context = {**data, "start": start, "end": end, "event": args.get("event") or "", "database": DATABASE}
+    return Response.html(await datasette.render_template("kb_timeline.html", context, request=request))
+
+
+async def map_page(datasette, request):
+    points = await pages.map_points(datasette.get_database(DATABASE))
+    context = {
+        "points": points,
+        "database": DATABASE,
+        "leaflet_js": datasette.urls.static_plugins("datasette-leaflet", "leaflet-v1.7.1.min.js"),
+        "leaflet_css": datasette.urls.static_plugins("datasette-leaflet", "leaflet-v1.7.1.css"),
+    }
+    return Response.html(await datasette.render_template("kb_map.html", context, request=request))
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/search$", search_page),
+        (r"^/-/timeline$", timeline_page),
+        (r"^/-/map$", map_page),
+    ]
+
+
+@hookimpl
+def extra_template_vars():
+    return {"kb_repository_url": REPOSITORY_URL}
