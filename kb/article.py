@@ -219,6 +219,7 @@ async def article(db, record_id: str) -> dict | None:
         "names": sort_names(await notes.annotate(await fetch(db, NAMES_SQL, params))),
         "summary": next((fact for fact in facts if fact["field"] == "summary"), None),
         "facts": [fact for fact in facts if fact["field"] not in ("summary", "names")],
+        "key_facts": [fact for fact in facts if fact["field"] not in LIST_FIELDS | {"summary"}],
         "contested": contested(facts),
         "events": await fetch(db, EVENTS_SQL, params),
         "claims_about": await fetch(db, CLAIMS_ABOUT_SQL, params),

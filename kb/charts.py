@@ -11,9 +11,10 @@ FIGURE_ORDER = {"official": 0, "alternative": 1, "estimate": 2}
 BAR_HEIGHT = 16
 BAR_GAP = 3
 GROUP_GAP = 12
-LABEL_WIDTH = 230
-BAR_AREA = 330
-CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 260
+LABEL_WIDTH = 250
+LABEL_CHARACTERS = 36
+BAR_AREA = 300
+CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 340
 
 
 def chart_metric(results: list[dict]) -> str | None:
@@ -48,7 +49,7 @@ def results_chart(results: list[dict]) -> dict | None:
     bars, labels, y = [], [], 0
     for contestant in sorted(groups, key=lambda name: (-official(name), name)):
         members = sorted(groups[contestant], key=lambda row: (FIGURE_ORDER.get(row["figure"], 9), row["according_to"]))
-        labels.append({"text": contestant, "y": y + BAR_HEIGHT - 4})
+        labels.append({"text": shorten(contestant), "full": contestant, "y": y + BAR_HEIGHT - 4})
         for row in members:
             width = max(1.0, BAR_AREA * row[metric] / top)
             caption = f"{format_value(metric, row[metric])} — {row['figure']}, {row['according_to']}"
@@ -61,6 +62,14 @@ def results_chart(results: list[dict]) -> dict | None:
         y += GROUP_GAP
     return {"metric": metric, "bars": bars, "labels": labels, "width": CHART_WIDTH, "height": y,
             "figures": sorted({row["figure"] for row in rows}, key=lambda figure: FIGURE_ORDER.get(figure, 9))}
+
+
+def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
+    """A label cut at a word boundary to fit beside the bars, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,(") + "…"
 
 
 def year_of(value: str | None) -> float | None:

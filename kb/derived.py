@@ -29,8 +29,17 @@ def add_derived_cells(rows: dict[str, list[dict]], labels: dict[str, str]) -> No
         "incident_id", lambda row: labels[row["entity_id"]]))
     fill(rows["claim"], "about_names", grouped(rows["claim_about"], "claim_id", lambda row: labels[row["entity_id"]]))
     regions = region_labels(rows["place"])
+    points = {place["id"]: place for place in rows["place"] if place.get("latitude") is not None}
     for row in rows["incident"]:
         row["region"] = regions.get(row.get("place_id"))
+        default_to_place_point(row, points.get(row.get("place_id")))
+
+
+def default_to_place_point(incident: dict, place: dict | None) -> None:
+    """An incident without its own coordinates is drawn at its place's (the schema's default)."""
+    if place is not None and incident.get("latitude") is None and incident.get("longitude") is None:
+        incident["latitude"] = place["latitude"]
+        incident["longitude"] = place["longitude"]
 
 
 def grouped(rows, key: str, value) -> dict[str, list[str]]:
