@@ -157,37 +157,41 @@ order by date_min, id
 
 class Footnotes:
     """One numbering of sources for everything a page shows: the record's own numbers first
-    (as in the citation table), then sources of facts kept in other records."""
+    (as in the citation table), then the sources of facts shown from other records."""
 
     def __init__(self, db, record_id: str):
         self.db = db
         self.record_id = record_id
-        self.by_fact: dict[tuple[str, str], list[int]] = {}
+        self.citations: dict[str, list[dict]] = {}
         self.notes: dict[int, dict] = {}
         self.numbers: dict[str, int] = {}
-        self.loaded: set[str] = set()
 
-    async def load(self, record_id: str) -> None:
-        if record_id in self.loaded:
-            return
-        self.loaded.add(record_id)
-        rows = (await self.db.execute(CITATIONS_SQL, {"id": record_id})).rows
-        for row in rows:
-            number = self.numbers.get(row["source_id"])
-            if number is None:
-                number = row["n"] if record_id == self.record_id else max(self.notes, default=0) + 1
-                self.numbers[row["source_id"]] = number
-                self.notes[number] = {**dict(row), "n": number, "places": []}
-            place = (row["at"], row["quote"])
-            if (row["at"] or row["quote"]) and place not in self.notes[number]["places"]:
-                self.notes[number]["places"].append(place)
-            refs = self.by_fact.setdefault((record_id, row["path"]), [])
-            if number not in refs:
-                refs.append(number)
+    async def citations_of(self, record_id: str) -> list[dict]:
+        if record_id not in self.citations:
+            self.citations[record_id] = [dict(row) for row in (await self.db.execute(CITATIONS_SQL, {"id": record_id})).rows]
+        return self.citations[record_id]
+
+    def number(self, citation: dict) -> int:
+        """The footnote number of a citation's source, giving the source one if it has none yet."""
+        number = self.numbers.get(citation["source_id"])
+        if number is None:
+            own = citation["record_id"] == self.record_id
+            number = citation["n"] if own else max(self.notes, default=0) + 1
+            self.numbers[citation["source_id"]] = number
+            self.notes[number] = {**citation, "n": number, "places": []}
+        place = (citation["at"], citation["quote"])
+        if (citation["at"] or citation["quote"]) and place not in self.notes[number]["places"]:
+            self.notes[number]["places"].append(place)
+        return number
+
+    async def number_own(self) -> None:
+        """Number every source of the page's own record first, as the citation table does."""
+        for citation in await self.citations_of(self.record_id):
+            self.number(citation)
 
     async def refs(self, record_id: str, path: str) -> list[int]:
-        await self.load(record_id)
-        return sorted(self.by_fact.get((record_id, path), []))
+        citations = [c for c in await self.citations_of(record_id) if c["path"] == path]
+        return sorted({self.number(citation) for citation in citations})
 
     async def annotate(self, rows: list[dict]) -> list[dict]:
         """Each row (with record_id and path) with the footnote numbers of its sources."""
@@ -211,7 +215,7 @@ async def article(db, record_id: str) -> dict | None:
     entity = rows[0]
     params = {"id": record_id}
     notes = Footnotes(db, record_id)
-    await notes.load(record_id)
+    await notes.number_own()
     facts = await notes.annotate(await fetch(db, FACTS_SQL, params))
     page = {
         "record": {**entity, "table": TABLES[entity["type"]], "edit_url": edit_url(entity["file"], entity["line"]),
@@ -242,7 +246,7 @@ def contested(facts: list[dict]) -> list[dict]:
         path = fact["path"]
         if path.startswith(f"{fact['field']}[") and "." not in path and fact["field"] not in LIST_FIELDS:
             fields.setdefault(fact["field"], []).append(fact)
-    return [{"field": field, "values": values} for field, values in fields.items() if len(values) > 1]
+    return [{"field": field, "alternatives": values} for field, values in fields.items() if len(values) > 1]
 
 
 LIST_FIELDS = {"names", "memberships", "positions", "fate", "results", "estimates", "participants", "registration", "lineage", "members"}

@@ -1,5 +1,5 @@
 -- title: A party's lineage
--- description: Every organization linked to a given one by splits, mergers, renamings and successions, followed in both directions, with the date and the step. Try org=azat or org=otan.
+-- description: Every organization linked to a given one by splits, mergers, renamings and successions, followed in both directions, with the date and the step. Try org=azat.
 with recursive linked(org, depth) as (
   select :org, 0
   union

@@ -1,0 +1,89 @@
+"""kb/article.py through the site: record pages read as articles with footnotes."""
+
+import re
+
+import yaml
+
+from kb.metadata import METADATA_PATH
+
+
+def refs_after(html: str, marker: str) -> list[str]:
+    """The footnote numbers on the first table row containing `marker`."""
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*" + re.escape(marker) + r"(?:(?!</tr>).)*</tr>", html, re.S)
+    assert row, marker
+    return re.findall(r'href="#cite-(\d+)"', row.group(0))
+
+
+async def test_person_page_reads_as_an_article(fixture_datasette):
+    html = (await fixture_datasette.client.get("/opposition/person/person-a")).text
+    assert '<h1 class="kb-title">Person A</h1>' in html
+    names = re.findall(r'<li><span lang="([^"]+)">([^<]+)</span>', html)
+    assert names == [("en", "Tuyakbaev"), ("kk-Cyrl", "Тұяқбай")]
+    assert "What became of Person A" in html
+    assert refs_after(html, ">leader<") == ["1"]
+    assert '<a class="kb-edit-link" href="https://github.com/' in html
+    assert "records/people/person-a.yml#L1" in html
+
+
+async def test_organization_page_footnotes_facts_kept_in_other_records(fixture_datasette):
+    html = (await fixture_datasette.client.get("/opposition/organization/party-a")).text
+    notes = re.findall(r'<li id="cite-(\d+)" value="\d+">', html)
+    assert notes == ["1"]
+    leaders = refs_after(html, 'href="/opposition/person/person-a">Person A</a>')
+    assert leaders == ["1"]
+    assert "cited in person-a" not in html  # the same source keeps one number
+    assert re.search(r'<li class="kb-here">.*?Party B.*?Party A.*?split from', html, re.S)
+
+
+async def test_contested_values_are_side_by_side_with_who_gives_them(fixture_datasette):
+    html = (await fixture_datasette.client.get("/opposition/organization/party-b")).text
+    section = html.split('<section class="kb-contested">')[1].split("</section>")[0]
+    values = re.findall(r"<li>([^<]+) — according to ([^<]+)<a", section)
+    assert values == [("2001-11-18", "Party B"), ("2001-11-20", "Election Commission")]
+
+
+async def test_election_page_has_a_chart_and_every_figure(fixture_datasette):
+    html = (await fixture_datasette.client.get("/opposition/election/election-e")).text
+    bars = re.findall(r'<g class="kb-bar kb-figure-([a-z]+)">', html)
+    assert sorted(set(bars)) == ["alternative", "official"]
+    assert "<svg" in html and "http" not in html.split("<svg")[1].split("</svg>")[0].replace("http://www.w3.org/2000/svg", "")
+
+
+async def test_incident_page_keeps_estimates_apart(fixture_datasette):
+    html = (await fixture_datasette.client.get("/opposition/incident/incident-f")).text
+    section = html.split('<section class="kb-estimates">')[1].split("</section>")[0]
+    rows = re.findall(r"<tr><td>killed</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>.*?<td>([^<]+)</td><td>", section)
+    assert rows == [("", "14", "", "Election Commission"), ("15", "", "70", "Party A")]
+    assert "organizer</td><td>alleged, according to Election Commission" in html
+
+
+async def test_claim_page_shows_claimant_and_verdict(fixture_datasette):
+    html = (await fixture_datasette.client.get("/opposition/claim/claim-g")).text
+    assert 'class="kb-verdict"' in html
+
+
+async def test_every_record_page_renders(datasette, real_db):
+    import sqlite_utils
+
+    tables = {"organizations": "organization", "people": "person", "places": "place", "elections": "election",
+              "incidents": "incident", "claims": "claim", "sources": "source"}
+    seen = set()
+    for record_id, record_type in sqlite_utils.Database(real_db).execute("select id, type from entity order by id"):
+        if record_type in seen and record_type == "sources":
+            continue
+        seen.add(record_type)
+        response = await datasette.client.get(f"/opposition/{tables[record_type]}/{record_id}")
+        assert response.status_code == 200, record_id
+        assert '<article class="kb-article' in response.text
+
+
+async def test_canned_queries_answer_with_their_examples(datasette):
+    queries = yaml.safe_load(METADATA_PATH.read_text())["databases"]["opposition"]["queries"]
+    assert len(queries) >= 8
+    for name, query in queries.items():
+        params = dict(re.findall(r"(\w+)=([\w-]+)", query["description"].split("Try", 1)[1])) if "Try" in query["description"] else {}
+        if name == "search":
+            params = {"q": "Ak Zhol"}
+        response = await datasette.client.get(f"/opposition/{name}.json", params={**params, "_shape": "objects"})
+        assert response.status_code == 200, (name, response.text[:300])
+        assert response.json()["rows"], name

@@ -1,0 +1,98 @@
+"""kb/pages.py through the site: search in any script, the timeline and the map."""
+
+import re
+
+import pytest
+
+# Queries a reader types -> the record that must be among the first results.
+SEARCHES = [
+    ("Ақ жол", "ak-zhol"),
+    ("Ак Жол", "ak-zhol"),
+    ("ak zhol", "ak-zhol"),
+    ("Aq Jol", "ak-zhol"),
+    ("AK ZHOL", "ak-zhol"),
+    ("Tuyakbaev", "zharmakhan-tuyakbay"),
+    ("Туякбай", "zharmakhan-tuyakbay"),
+    ("Тұяқбай", "zharmakhan-tuyakbay"),
+    ("Жаңаөзен", "zhanaozen"),
+    ("Zhanaozen", "zhanaozen"),
+    ("Janaozen", "zhanaozen"),
+    ("Жанаозен", "zhanaozen"),
+    ("Nur Otan", "otan"),
+    ("Нұр Отан", "otan"),
+    ("Ablyazov", "mukhtar-ablyazov"),
+    ("Аблязов", "mukhtar-ablyazov"),
+    ("Zhakiyanov", "galymzhan-zhakiyanov"),
+    ("Zhakiyanov Galymzhan", "galymzhan-zhakiyanov"),
+    ("Kozhakhmetov", "asylbek-kozhakhmetov"),
+    ("Kojahmetov", "asylbek-kozhakhmetov"),
+]
+
+
+def result_ids(html: str) -> list[str]:
+    return re.findall(r'<a class="kb-result" href="/opposition/[a-z_]+/([^"]+)"', html)
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES)
+async def test_search_forgives_script_and_spelling(datasette, query, expected):
+    response = await datasette.client.get("/-/search", params={"q": query})
+    assert response.status_code == 200
+    assert expected in result_ids(response.text)[:3]
+
+
+async def test_search_puts_records_before_sources_and_marks_languages(datasette):
+    response = await datasette.client.get("/-/search", params={"q": "Туякбай"})
+    ids = result_ids(response.text)
+    assert ids[0] == "zharmakhan-tuyakbay"
+    assert '<span lang="kk-Cyrl">Жармахан Тұяқбай</span>' in response.text
+
+
+async def test_search_without_match_says_so(datasette):
+    response = await datasette.client.get("/-/search", params={"q": "Qwxyzzy"})
+    assert response.status_code == 200
+    assert result_ids(response.text) == []
+    assert "Nothing matches <q>Qwxyzzy</q>" in response.text
+
+
+@pytest.mark.parametrize("query", ["", "   ", '"', "*", "AND OR NOT", "(", "a:b", "ʼ"])
+async def test_search_survives_query_syntax(datasette, query):
+    response = await datasette.client.get("/-/search", params={"q": query})
+    assert response.status_code == 200
+
+
+async def test_search_box_is_on_every_page(datasette):
+    for path in ["/", "/opposition", "/opposition/person", "/opposition/person/zharmakhan-tuyakbay", "/-/timeline", "/-/map", "/about"]:
+        response = await datasette.client.get(path)
+        assert '<form class="kb-search-form" action="/-/search"' in response.text, path
+
+
+async def test_timeline_filters_by_record_and_period(datasette):
+    response = await datasette.client.get("/-/timeline", params={"entity": "zharmakhan-tuyakbay", "from": "2005", "to": "2005"})
+    assert response.status_code == 200
+    titles = re.findall(r'<a href="/opposition/[a-z_]+/[^"]+">([^<]+)</a>\n', response.text)
+    assert "Zharmakhan Tuyakbay became leader of For a Just Kazakhstan" in titles
+    assert "2005 Kazakh presidential election" in titles
+    years = re.findall(r'<h2 class="kb-year" id="y(\d{4})">', response.text)
+    assert years == ["2005"]
+
+
+async def test_timeline_filters_by_event(datasette):
+    response = await datasette.client.get("/-/timeline", params={"event": "election"})
+    events = re.findall(r'<span class="kb-badge">([^<]+)</span>', response.text)
+    assert events and set(events) == {"election"}
+
+
+async def test_timeline_ignores_a_malformed_year(datasette):
+    response = await datasette.client.get("/-/timeline", params={"from": "20x5", "to": "'; drop table x"})
+    assert response.status_code == 200
+
+
+async def test_map_lists_every_incident_with_a_point_and_its_precision(datasette, real_db):
+    import sqlite_utils
+
+    expected = sqlite_utils.Database(real_db).execute(
+        "select id, geo_precision from incident where latitude is not null order by date_min, id").fetchall()
+    response = await datasette.client.get("/-/map")
+    rows = re.findall(r'<tr id="([^"]+)">.*?<td>([a-z]+)</td></tr>', response.text)
+    assert rows == expected and len(expected) >= 8
+    assert '<script src="/-/static-plugins/datasette-leaflet/leaflet-v1.7.1.min.js"></script>' in response.text
