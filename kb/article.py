@@ -165,6 +165,7 @@ class Footnotes:
         self.citations: dict[str, list[dict]] = {}
         self.notes: dict[int, dict] = {}
         self.numbers: dict[str, int] = {}
+        self.shown: set[tuple[str, str]] = set()
 
     async def citations_of(self, record_id: str) -> list[dict]:
         if record_id not in self.citations:
@@ -190,6 +191,7 @@ class Footnotes:
             self.number(citation)
 
     async def refs(self, record_id: str, path: str) -> list[int]:
+        self.shown.add((record_id, path))
         citations = [c for c in await self.citations_of(record_id) if c["path"] == path]
         return sorted({self.number(citation) for citation in citations})
 
@@ -198,6 +200,16 @@ class Footnotes:
         for row in rows:
             row["refs"] = await self.refs(row["record_id"], row["path"])
         return rows
+
+    def unshown(self) -> list[dict]:
+        """The record's own cited paths that no part of the page has shown, with their numbers."""
+        paths: dict[str, list[int]] = {}
+        for citation in self.citations.get(self.record_id, []):
+            if (self.record_id, citation["path"]) not in self.shown:
+                numbers = paths.setdefault(citation["path"], [])
+                if self.numbers[citation["source_id"]] not in numbers:
+                    numbers.append(self.numbers[citation["source_id"]])
+        return [{"path": path, "refs": sorted(numbers)} for path, numbers in paths.items()]
 
     def listed(self) -> list[dict]:
         return [self.notes[number] for number in sorted(self.notes)]
@@ -231,6 +243,7 @@ async def article(db, record_id: str) -> dict | None:
         "related": await fetch(db, RELATED_SQL, params),
     }
     page.update(await type_sections(db, entity["type"], record_id, notes))
+    page["other_refs"] = notes.unshown()
     page["notes"] = notes.listed()
     return page
 
@@ -282,7 +295,11 @@ async def type_sections(db, record_type: str, record_id: str, notes: Footnotes) 
         }
     if record_type == "claims":
         claim = await fetch(db, CLAIM_SQL, params)
-        return {"claim": claim[0] if claim else None}
+        if not claim:
+            return {}
+        claim[0]["stated_refs"] = await notes.refs(record_id, "stated_in")
+        claim[0]["verification_refs"] = await notes.refs(record_id, "verification")
+        return {"claim": claim[0]}
     if record_type == "sources":
         return {"cited_by": await fetch(db, CITED_BY_SQL, params)}
     return {}

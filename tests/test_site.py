@@ -34,7 +34,8 @@ async def test_row_pages_cite_their_sources(datasette, real_db: Path, table):
         "select source.url from citation join source on source.id = citation.source_id "
         "where citation.record_id = ? group by citation.n order by citation.n", [record]
     ).fetchall()
-    assert source_links(response.text) == [url for (url,) in expected]
+    # The record's own sources keep their numbers; sources of facts shown from other records follow.
+    assert source_links(response.text)[:len(expected)] == [url for (url,) in expected]
     assert expected
     for number in range(1, len(expected) + 1):
         assert f'href="#cite-{number}"' in response.text and f'id="cite-{number}"' in response.text
