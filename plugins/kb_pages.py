@@ -30,7 +30,7 @@ async def map_page(datasette, request):
     context = {
         "points": points,
         "database": DATABASE,
-        "leaflet_js": datasette.urls.static_plugins("datasette-leaflet", "leaflet-v1.7.1.min.js"),
+        "leaflet_js": datasette.urls.static_plugins("datasette-leaflet", "leaflet-v1.7.1.js"),
         "leaflet_css": datasette.urls.static_plugins("datasette-leaflet", "leaflet-v1.7.1.css"),
     }
     return Response.html(await datasette.render_template("kb_map.html", context, request=request))

@@ -1,10 +1,12 @@
-// Draws the incidents listed on /-/map. Without Leaflet or map tiles the list still works.
-(function () {
+// Draws the incidents listed on /-/map (an ES module; Leaflet is the module datasette-leaflet
+// bundles). Without Leaflet or map tiles the list below the map still works.
+async function drawMap() {
   var element = document.getElementById("kb-map");
   var data = document.getElementById("kb-map-data");
-  if (!element || !data || typeof L === "undefined") {
+  if (!element || !data) {
     return;
   }
+  var L = (await import(element.dataset.leaflet)).default;
   var points = JSON.parse(data.textContent);
   var map = L.map(element, { scrollWheelZoom: false });
   L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -35,4 +37,6 @@
   } else {
     map.setView([48, 67], 4);
   }
-})();
+}
+
+drawMap();
