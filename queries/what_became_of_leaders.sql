@@ -1,5 +1,5 @@
 -- title: What became of the leaders of the parties in an election
--- description: Everyone who led, co-chaired or founded a party or bloc that took part in an election (official results), with each dated spell of what became of them. Try election=mazhilis-2004 for the 2004 opposition.
+-- description: Everyone who led, co-chaired or founded a party or bloc that took part in an election, in a spell that was not over by election day (undated spells count), with each dated spell of what became of them. Try election=mazhilis-2004 for the 2004 opposition.
 with contestants as (
   select distinct contestant_id as org from election_result where election_id = :election
   union
@@ -13,6 +13,8 @@ leaders as (
     join entity org on org.id = membership.organization_id
     join person on person.id = membership.member_id
   where membership.role in ('leader', 'co-chair', 'founder', 'acting-leader')
+    and (membership.start_min is null or membership.start_min <= (select date_max from election where id = :election))
+    and (membership.end_max is null or membership.end_max >= (select date_min from election where id = :election))
   group by membership.member_id
 )
 select person.name as person, leaders.led, fate.status, fate.start, fate.end, fate.note, person.id as person_id
