@@ -9,6 +9,7 @@ from __future__ import annotations
 from kb.charts import fate_strip, results_chart
 from kb.project import edit_url, view_url
 from kb.schema import record_types, type_spec
+from kb.timeline import LINEAGE_WORDS
 
 TABLES = {record_type: type_spec(record_type)["table"] for record_type in record_types()}
 SCRIPT_ORDER = {"en": 0, "ru": 1, "kk-Cyrl": 2, "kk-Latn": 3}
@@ -265,6 +266,13 @@ def contested(facts: list[dict]) -> list[dict]:
 LIST_FIELDS = {"names", "memberships", "positions", "fate", "results", "estimates", "participants", "registration", "lineage", "members"}
 
 
+def describe_lineage(steps: list[dict]) -> list[dict]:
+    """Each lineage step with a sentence saying what happened, in the timeline's words."""
+    for step in steps:
+        step["sentence"] = LINEAGE_WORDS[step["relation"]].format(name=step["newer_label"], other=step["older_label"])
+    return steps
+
+
 async def type_sections(db, record_type: str, record_id: str, notes: Footnotes) -> dict:
     params = {"id": record_id}
     if record_type == "people":
@@ -281,7 +289,7 @@ async def type_sections(db, record_type: str, record_id: str, notes: Footnotes) 
             "members": members,
             "member_of": await notes.annotate(await fetch(db, MEMBERSHIPS_SQL.format(column="member_id"), params)),
             "registration": await notes.annotate(await fetch(db, REGISTRATION_SQL, params)),
-            "lineage": await notes.annotate(await fetch(db, LINEAGE_SQL, params)),
+            "lineage": describe_lineage(await notes.annotate(await fetch(db, LINEAGE_SQL, params))),
         }
     if record_type == "elections":
         results = await notes.annotate(await fetch(db, RESULTS_SQL, params))

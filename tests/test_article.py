@@ -32,7 +32,7 @@ async def test_organization_page_footnotes_facts_kept_in_other_records(fixture_d
     leaders = refs_after(html, 'href="/opposition/person/person-a">Person A</a>')
     assert leaders == ["1"]
     assert "cited in person-a" not in html  # the same source keeps one number
-    assert re.search(r'<li class="kb-here">.*?Party B.*?Party A.*?split from', html, re.S)
+    assert re.search(r'<li class="kb-here">.*?Party B.*?Party A.*?\(Party A split from Party B\)', html, re.S)
 
 
 async def test_contested_values_are_side_by_side_with_who_gives_them(fixture_datasette):
