@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# `make check FORMAT=github` prints problems as GitHub Actions annotations.
+FORMAT ?= text
 
-.PHONY: serve test build check metadata editor-schema bench clean
+.PHONY: serve test build check fmt metadata editor-schema bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -17,9 +19,13 @@ build: $(STAMP)
 	$(PY) build_db.py
 
 check: $(STAMP)
-	$(PY) build_db.py --check
+	$(PY) build_db.py --check --format $(FORMAT)
+	$(PY) -m kb.fmt --check --format $(FORMAT)
 	$(PY) -m kb.metadata --check
 	$(PY) -m kb.jsonschema --check
+
+fmt: $(STAMP)
+	$(PY) -m kb.fmt
 
 serve: build
 	$(PY) -m kb.site --port 8001

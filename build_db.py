@@ -3,6 +3,7 @@
 
     python build_db.py            validate, then rebuild the database from scratch
     python build_db.py --check    validate only; write nothing
+    --format github               print problems as GitHub Actions annotations on the file and line
 
 Problems are printed as `file:line: field: message`, all at once, and the exit status is 1;
 the database already built is then left exactly as it was.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from kb.build import build_database
 from kb.check import check_records
+from kb.problems import OUTPUT_FORMATS, render
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -23,6 +25,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     parser.add_argument("--records", default="records", type=Path, help="records folder (default: records)")
     parser.add_argument("--db", default="opposition.db", type=Path, help="database to write (default: opposition.db)")
+    parser.add_argument("--format", default="text", choices=OUTPUT_FORMATS, help="output format (github: workflow annotations)")
     return parser.parse_args(argv)
 
 
@@ -30,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     records, problems = check_records(args.records)
     for problem in problems:
-        print(problem)
+        print(render(problem, args.format))
     sys.stdout.flush()
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.", file=sys.stderr)
