@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kb.build import build_database
 from kb.check import check_records
+from kb.history import record_dates
 from kb.problems import OUTPUT_FORMATS, render
 
 
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.", file=sys.stderr)
         return 1
     if not args.check:
-        build_database(records, args.db)
+        build_database(records, args.db, record_dates(args.records))
         print(f"Built {args.db} from {len(records)} records.", file=sys.stderr)
     else:
         print(f"{len(records)} records are valid.", file=sys.stderr)
