@@ -6,12 +6,14 @@ import difflib
 from functools import cache
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft7Validator, FormatChecker, ValidationError
 
 from kb.dates import edtf_error
-from kb.jsonschema import URL_PATTERN, record_schema
+from kb.jsonschema import DEFINITIONS, URL_PATTERN, record_schema
 from kb.loader import Record
 from kb.problems import Problem, format_path
+from kb.schema import value_hint
+from kb.walk import walk_record
 
 # How alike a typo must be to a valid value before it is suggested ("leeder" -> "leader",
 # but never "jailed" -> "killed").
@@ -27,11 +29,11 @@ def is_edtf(value: object) -> bool:
 
 
 @cache
-def full_validator(record_type: str) -> Draft202012Validator:
+def full_validator(record_type: str) -> Draft7Validator:
     """The jsonschema validator that lists every error."""
     checker = FormatChecker(formats=())
     checker.checks("edtf")(is_edtf)
-    return Draft202012Validator(record_schema(record_type), format_checker=checker)
+    return Draft7Validator(record_schema(record_type), format_checker=checker)
 
 
 @cache
@@ -68,6 +70,8 @@ def describe(error: ValidationError, record: Record) -> list[Problem]:
         return unknown_key_problems(error, record, path)
     if keyword == "required":
         return missing_field_problems(error, record, path)
+    if keyword == "type" and error.instance is None:
+        return [Problem(record.file, record.line(path), format_path(path), empty_message(record, path))]
     message = MESSAGES.get(keyword, lambda e: e.message)(error)
     return [Problem(record.file, record.line(path), format_path(path), message)]
 
@@ -81,7 +85,7 @@ def describe_any_of(error: ValidationError, record: Record) -> list[Problem]:
         if not any(sub.validator == "type" and sub.absolute_path == error.absolute_path for sub in sub_errors):
             return [problem for sub in sub_errors for problem in describe(sub, record)]
     path = tuple(error.absolute_path)
-    is_citation = {"$ref": "#/$defs/citation"} in error.schema["anyOf"]
+    is_citation = {"$ref": DEFINITIONS + "citation"} in error.schema["anyOf"]
     shapes = "a source id or a mapping {source, at, quote}" if is_citation else "a mapping, or a list of alternatives"
     return [Problem(record.file, record.line(path), format_path(path), f"expected {shapes}")]
 
@@ -111,10 +115,17 @@ def allowed_hint(schema: dict) -> str:
     return f" (allowed: {', '.join(schema['enum'])})" if "enum" in schema else f" ({schema['description']})" if "description" in schema else ""
 
 
+def empty_message(record: Record, path: tuple) -> str:
+    """An empty value: a required one says what to fill in, an optional one may also go."""
+    spec = next((spec for spec, _, at in walk_record(record.type, record.data) if at == path), None)
+    if spec is None or not spec.get("required"):
+        return "empty value; fill it in or remove the key"
+    hint = value_hint(spec)
+    return f"to fill in: {spec['description']}" + (f" ({hint})" if hint else "")
+
+
 def type_message(error: ValidationError) -> str:
     expected, value = error.validator_value, error.instance
-    if value is None:
-        return "empty value; fill it in or remove the key"
     if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"expected text, got the number {value}; quote it (\"{value}\")"
     if expected == "string" and isinstance(value, bool):

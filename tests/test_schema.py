@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.schema import load_schema, struct_spec, vocabularies
+from kb.schema import load_schema, struct_spec, value_hint, vocabularies
 
 SPEC_KEYS = {"type", "vocab", "to", "items", "struct", "alternatives", "required", "minimum", "maximum",
              "table", "parent_column", "columns", "description", "min_items"}
@@ -35,3 +35,11 @@ def test_every_referenced_vocabulary_and_struct_exists():
         if spec["type"] == "struct":
             assert struct_spec(spec["struct"]), where
 
+
+def test_value_hints():
+    fields = load_schema()["types"]
+    assert value_hint(fields["people"]["fields"]["living"]) == "true or false"
+    assert value_hint(fields["places"]["fields"]["kind"]) == "allowed: country, region, city, district, village, site"
+    assert value_hint(fields["claims"]["fields"]["claimant"]) == "the id of a person or an organization"
+    assert value_hint(fields["incidents"]["fields"]["date"]) == "a mapping with date and sources"
+    assert value_hint(fields["people"]["fields"]["name"]) == ""
