@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # `make check FORMAT=github` prints problems as GitHub Actions annotations.
 FORMAT ?= text
 
-.PHONY: serve test build check fmt metadata editor-schema bench clean
+.PHONY: serve test build check fmt new metadata editor-schema bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -26,6 +26,10 @@ check: $(STAMP)
 
 fmt: $(STAMP)
 	$(PY) -m kb.fmt
+
+# make new TYPE=person ID=galymzhan-zhakiyanov: a commented skeleton of a new record.
+new: $(STAMP)
+	@$(PY) -m kb.scaffold "$(TYPE)" "$(ID)"
 
 serve: build
 	$(PY) -m kb.site --port 8001

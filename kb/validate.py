@@ -70,8 +70,9 @@ def describe(error: ValidationError, record: Record) -> list[Problem]:
         return unknown_key_problems(error, record, path)
     if keyword == "required":
         return missing_field_problems(error, record, path)
-    if keyword == "type" and error.instance is None:
-        return [Problem(record.file, record.line(path), format_path(path), empty_message(record, path))]
+    if error.instance is None:
+        # An empty value fails its type and, beside it, its allowed values: one message says it.
+        return [Problem(record.file, record.line(path), format_path(path), empty_message(record, path))] if keyword == "type" else []
     message = MESSAGES.get(keyword, lambda e: e.message)(error)
     return [Problem(record.file, record.line(path), format_path(path), message)]
 
