@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # `make check FORMAT=github` prints problems as GitHub Actions annotations.
 FORMAT ?= text
 
-.PHONY: serve test build check fmt new metadata editor-schema bench clean
+.PHONY: serve test build check fmt new metadata editor-schema github-templates bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -23,6 +23,7 @@ check: $(STAMP)
 	$(PY) -m kb.fmt --check --format $(FORMAT)
 	$(PY) -m kb.metadata --check
 	$(PY) -m kb.jsonschema --check
+	$(PY) -m kb.github --check
 
 fmt: $(STAMP)
 	$(PY) -m kb.fmt
@@ -42,6 +43,9 @@ metadata: $(STAMP)
 
 editor-schema: $(STAMP)
 	$(PY) -m kb.jsonschema
+
+github-templates: $(STAMP)
+	$(PY) -m kb.github
 
 bench: $(STAMP)
 	$(PY) -m kb.bench

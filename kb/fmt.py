@@ -66,11 +66,11 @@ def record_files(records_dir: Path) -> list[Path]:
 def format_file(path: Path, write: bool) -> Problem | None:
     """Bring one file into the house format (or, without `write`, say where it departs from it)."""
     file = str(path)
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         formatted = format_text(text)
         unchanged = formatted == text or same_values(text, formatted)
-    except (YAMLError, yaml.YAMLError) as error:
+    except (UnicodeDecodeError, YAMLError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         return Problem(file, mark.line + 1 if mark else 1, FORMAT_PATH, "cannot be formatted until it is valid YAML; run `make check` to see why")
     if formatted == text:

@@ -145,6 +145,8 @@ def enum_message(error: ValidationError) -> str:
 
 
 def pattern_message(error: ValidationError) -> str:
+    if "propertyNames" in error.schema_path:
+        return f"{error.instance!r}: identifier scheme names are lower-case words (e.g. wikidata)"
     if error.validator_value == URL_PATTERN:
         return f"{error.instance!r} is not a web address; use an http:// or https:// address"
     return f"{error.instance!r} is not a valid id; use lower-case ASCII letters, digits and single hyphens (e.g. 'ak-zhol')"
@@ -160,5 +162,4 @@ MESSAGES = {
     "minItems": lambda e: f"list at least {e.validator_value} item{'s' if e.validator_value > 1 else ''}, or remove the key",
     "minLength": lambda e: "empty text; fill it in or remove the key",
     "minProperties": lambda e: "empty mapping; fill it in or remove the key",
-    "propertyNames": lambda e: "identifier scheme names are lower-case words (e.g. wikidata)",
 }

@@ -71,6 +71,10 @@ CASES = {
         "people/person-a.yml", PERSON + "notes:\n",
         ["records/people/person-a.yml:4: notes: empty value; fill it in or remove the key"],
     ),
+    "identifier scheme in capitals": (
+        "people/person-a.yml", PERSON + "identifiers: {Wiki Data: Q1}\n",
+        ["records/people/person-a.yml:4: identifiers: 'Wiki Data': identifier scheme names are lower-case words (e.g. wikidata)"],
+    ),
     "bad citation shape": (
         "people/person-a.yml", PERSON + "born: {date: \"1947\", sources: [{src: src-news}]}\n",
         ["records/people/person-a.yml:4: born.sources[0].source: required field is missing (The cited source record.)",
