@@ -18,12 +18,13 @@ $(STAMP): requirements.txt pyproject.toml
 build: $(STAMP)
 	$(PY) build_db.py
 
+# Quiet: the output is the problems, then one line saying the records are valid.
 check: $(STAMP)
-	$(PY) build_db.py --check --format $(FORMAT)
-	$(PY) -m kb.fmt --check --format $(FORMAT)
-	$(PY) -m kb.metadata --check
-	$(PY) -m kb.jsonschema --check
-	$(PY) -m kb.github --check
+	@$(PY) build_db.py --check --format $(FORMAT)
+	@$(PY) -m kb.fmt --check --format $(FORMAT)
+	@$(PY) -m kb.metadata --check
+	@$(PY) -m kb.jsonschema --check
+	@$(PY) -m kb.github --check
 
 fmt: $(STAMP)
 	$(PY) -m kb.fmt

@@ -18,6 +18,11 @@ from kb.loader import find_record_files
 from kb.schema import SLUG_PATTERN, record_fields, record_types, struct_spec, type_spec, value_hint
 
 COMMENT_COLUMN = 28
+NOTES = {
+    "records": ["Every fact cites the documents you read: add each as a source first (make new TYPE=source ID=src-...)."],
+    # kb.rules.source_rule: a source names its publisher.
+    "sources": ["A source is one document you read. Name its publisher: publisher_name, or publisher (an organization id)."],
+}
 
 
 def type_names() -> dict[str, str]:
@@ -34,48 +39,59 @@ def described(key_part: str, spec: dict) -> str:
     return f"{key_part.ljust(COMMENT_COLUMN - 1)} # {comment}" if comment else key_part
 
 
-def field_lines(name: str, spec: dict, indent: str, commented: bool) -> list[str]:
-    """The lines of one field: empty when required, commented out when optional."""
-    prefix = "# " if commented else ""
-    lines = [prefix + described(f"{indent}{name}:", spec)]
+def field_lines(name: str, spec: dict, indent: str, lead: str = "") -> list[str]:
+    """The lines of one field and, for structs and lists of structs, of its subfields."""
+    lines = [described(f"{indent}{lead}{name}:", spec)]
+    inner = indent + " " * len(lead) + "  "
     if spec["type"] == "struct":
-        lines += struct_lines(spec["struct"], indent + "  ", "", commented)
+        lines += struct_lines(spec["struct"], inner, "")
     elif spec["type"] == "list" and spec["items"]["type"] == "struct":
-        lines += struct_lines(spec["items"]["struct"], indent + "  ", "- ", commented)
+        lines += struct_lines(spec["items"]["struct"], inner, "- ")
     return lines
 
 
-def struct_lines(struct: str, indent: str, dash: str, commented: bool) -> list[str]:
-    """A struct's fields: required ones as given, optional ones commented out."""
-    lines = []
-    for position, (name, spec) in enumerate(struct_spec(struct)["fields"].items()):
-        lead = dash if position == 0 else " " * len(dash)
-        optional = commented or not spec.get("required")
-        if optional and not commented:
-            lines += ["# " + line for line in field_lines(name, spec, indent + lead, False)]
+def struct_lines(struct: str, indent: str, dash: str) -> list[str]:
+    """A struct's fields: required ones to fill in, optional ones commented out where they stand.
+
+    A list item's dash goes on its first required field, which is written first.
+    """
+    fields = struct_spec(struct)["fields"]
+    first = next(name for name, spec in fields.items() if spec.get("required")) if dash else None
+    item_indent = indent + " " * len(dash)
+    lines = field_lines(first, fields[first], indent, dash) if first else []
+    for name, spec in fields.items():
+        if name == first:
+            continue
+        if spec.get("required"):
+            lines += field_lines(name, spec, item_indent)
         else:
-            lines += field_lines(name, spec, indent + lead, commented)
+            lines += [commented_out(line, len(item_indent)) for line in field_lines(name, spec, item_indent)]
     return lines
+
+
+def commented_out(line: str, column: int) -> str:
+    """`line` commented out at `column`, so that deleting '# ' restores it with its indentation."""
+    return f"{line[:column]}# {line[column:]}"
 
 
 def skeleton(record_type: str, record_id: str) -> str:
     """The skeleton of a new record of `record_type` with id `record_id`."""
     singular = type_spec(record_type)["table"]
-    lines = [
-        f"# A new {singular}. Fill in every empty value (`make check` lists them); uncomment the",
-        "# optional fields your sources support by deleting the leading '# '. Every fact needs",
-        "# sources: add each document you read with `make new TYPE=source ID=src-...` first.",
-        "# CONTRIBUTING.md has a worked example of every type.",
+    lines = [f"# A new {singular}. Fill in every empty value; `make check` lists what is left."]
+    lines += [f"# {note}" for note in NOTES.get(record_type, NOTES["records"])]
+    lines += [
+        "# Optional fields and subfields are commented out: to use one, delete the '# ' before",
+        "# each of its lines. CONTRIBUTING.md has a worked example of every type.",
         f"id: {record_id}",
     ]
     fields = {name: spec for name, spec in record_fields(record_type).items() if name != "id"}
-    required = [name for name, spec in fields.items() if spec.get("required")]
-    for name in required:
-        lines += field_lines(name, fields[name], "", commented=False)
+    for name, spec in fields.items():
+        if spec.get("required"):
+            lines += field_lines(name, spec, "")
     lines.append("# Optional fields:")
     for name, spec in fields.items():
-        if name not in required:
-            lines += field_lines(name, spec, "", commented=True)
+        if not spec.get("required"):
+            lines += [commented_out(line, 0) for line in field_lines(name, spec, "")]
     return "\n".join(lines) + "\n"
 
 

@@ -131,10 +131,18 @@ def type_message(error: ValidationError) -> str:
         return f"expected text, got the number {value}; quote it (\"{value}\")"
     if expected == "string" and isinstance(value, bool):
         return f"expected text, got the boolean {str(value).lower()}; quote it"
+    if expected == "array" and isinstance(value, str) and lists_ids(error.schema):
+        return f"expected a list; write [{value}]"
     if isinstance(value, str) and expected in ("integer", "number", "boolean"):
         unquote = value in ("true", "false") or value.replace(".", "", 1).isdigit()
         return f"expected {TYPE_WORDS[expected]}, got the text {value!r}" + ("; write it without quotes" if unquote else "")
     return f"expected {TYPE_WORDS.get(expected, expected)}"
+
+
+def lists_ids(schema: dict) -> bool:
+    """Whether a list schema holds ids (record references or citations)."""
+    items = schema.get("items", {})
+    return items.get("type") == "string" or items.get("$ref") == DEFINITIONS + "citation_item"
 
 
 def enum_message(error: ValidationError) -> str:

@@ -18,6 +18,14 @@ CASES = {
         "people/person-a.yml", PERSON + "memberships:\n  - {org: party-aa, role: member, sources: [src-news]}\n",
         ["records/people/person-a.yml:5: memberships[0].org: unknown id 'party-aa'; expected an organization (did you mean 'party-a'?)"],
     ),
+    "reference suggested by the first word of its id": (
+        "people/person-a.yml", PERSON + "memberships:\n  - {org: party-communists, role: member, sources: [src-news]}\n",
+        ["records/people/person-a.yml:5: memberships[0].org: unknown id 'party-communists'; expected an organization (did you mean 'party-a' or 'party-b'?)"],
+    ),
+    "reference suggested by name": (
+        "people/person-a.yml", PERSON + "memberships:\n  - {org: ak-jol, role: member, sources: [src-news]}\n",
+        ["records/people/person-a.yml:5: memberships[0].org: unknown id 'ak-jol'; expected an organization (did you mean 'party-a'?)"],
+    ),
     "reference to the wrong type": (
         "people/person-a.yml", PERSON + "memberships:\n  - {org: town-d, role: member, sources: [src-news]}\n",
         ["records/people/person-a.yml:5: memberships[0].org: 'town-d' is a place; expected an organization"],

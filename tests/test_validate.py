@@ -75,6 +75,10 @@ CASES = {
         "people/person-a.yml", PERSON + "identifiers: {Wiki Data: Q1}\n",
         ["records/people/person-a.yml:4: identifiers: 'Wiki Data': identifier scheme names are lower-case words (e.g. wikidata)"],
     ),
+    "one source id where a list belongs": (
+        "people/person-a.yml", PERSON + "born: {date: \"1947\", sources: src-news}\n",
+        ["records/people/person-a.yml:4: born.sources: expected a list; write [src-news]"],
+    ),
     "bad citation shape": (
         "people/person-a.yml", PERSON + "born: {date: \"1947\", sources: [{src: src-news}]}\n",
         ["records/people/person-a.yml:4: born.sources[0].source: required field is missing (The cited source record.)",
