@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 
 import fastjsonschema
@@ -15,6 +16,8 @@ from kb.problems import Problem, format_path
 from kb.schema import value_hint
 from kb.walk import walk_record
 
+THOUSANDS = re.compile(r"\d{1,3}([ ,\u00a0\u202f]\d{3})+")
+PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
 # How alike a typo must be to a valid value before it is suggested ("leeder" -> "leader",
 # but never "jailed" -> "killed").
 SUGGESTION_CUTOFF = 0.75
@@ -135,8 +138,18 @@ def type_message(error: ValidationError) -> str:
         return f"expected a list; write [{value}]"
     if isinstance(value, str) and expected in ("integer", "number", "boolean"):
         unquote = value in ("true", "false") or value.replace(".", "", 1).isdigit()
-        return f"expected {TYPE_WORDS[expected]}, got the text {value!r}" + ("; write it without quotes" if unquote else "")
+        number = None if unquote or expected == "boolean" else number_in(value)
+        fix = "; write it without quotes" if unquote else f"; write {number}" if number else ""
+        return f"expected {TYPE_WORDS[expected]}, got the text {value!r}{fix}"
     return f"expected {TYPE_WORDS.get(expected, expected)}"
+
+
+def number_in(text: str) -> str | None:
+    """The plain number a contributor meant by '77%', '6,147,517' or '6 147 517', if it is clear."""
+    digits = text.strip().removesuffix("%").strip()
+    if THOUSANDS.fullmatch(digits):
+        digits = re.sub(r"[ ,\u00a0\u202f]", "", digits)
+    return digits if PLAIN_NUMBER.fullmatch(digits) else None
 
 
 def lists_ids(schema: dict) -> bool:

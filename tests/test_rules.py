@@ -109,4 +109,4 @@ def test_ids_are_unique_across_types(records: Path):
 
 def test_reference_to_an_unreadable_record_adds_no_second_problem(records: Path):
     (records / "organizations/party-a.yml").write_text("id: party-a\nname: [broken\n")
-    assert problems_in(records) == ["records/organizations/party-a.yml:3: (yaml): YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"]
+    assert problems_in(records) == ["records/organizations/party-a.yml:3: (yaml): YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; the [ on line 2 is not closed with ], or a comma is missing"]
