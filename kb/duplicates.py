@@ -73,6 +73,8 @@ def duplicate_warnings(records: list[Record], changed: set[str] | None) -> list[
 
     `changed` holds the repository paths of new or edited files; None means every record.
     """
+    if changed is not None and not changed:
+        return []
     readable = [record for record in records if record.readable and isinstance(record.data.get("id"), str)]
     index = name_index(readable)
     warnings = []
