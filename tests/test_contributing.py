@@ -96,7 +96,7 @@ def test_example_is_a_valid_record_in_the_house_format(real_records: Path, examp
 
 
 @needs_git
-def test_sample_session_is_what_make_check_prints(tmp_path: Path):
+def test_sample_output_is_what_make_check_prints(tmp_path: Path):
     sample = next(block for language, block in code_blocks(GUIDE) if "nothing was written" in block)
     records = tmp_path / "records"
     shutil.copytree(ROOT / "records", records)
