@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# `make check FORMAT=github` prints problems as GitHub Actions annotations.
+FORMAT ?= text
 
-.PHONY: serve test build check metadata editor-schema bench clean
+.PHONY: serve test build check fmt new metadata editor-schema github-templates bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -16,10 +18,20 @@ $(STAMP): requirements.txt pyproject.toml
 build: $(STAMP)
 	$(PY) build_db.py
 
+# Quiet: the output is the problems, then one line saying the records are valid.
 check: $(STAMP)
-	$(PY) build_db.py --check
-	$(PY) -m kb.metadata --check
-	$(PY) -m kb.jsonschema --check
+	@$(PY) build_db.py --check --format $(FORMAT)
+	@$(PY) -m kb.fmt --check --format $(FORMAT)
+	@$(PY) -m kb.metadata --check
+	@$(PY) -m kb.jsonschema --check
+	@$(PY) -m kb.github --check
+
+fmt: $(STAMP)
+	$(PY) -m kb.fmt
+
+# make new TYPE=person ID=galymzhan-zhakiyanov: a commented skeleton of a new record.
+new: $(STAMP)
+	@$(PY) -m kb.scaffold "$(TYPE)" "$(ID)"
 
 serve: build
 	$(PY) -m kb.site --port 8001
@@ -32,6 +44,9 @@ metadata: $(STAMP)
 
 editor-schema: $(STAMP)
 	$(PY) -m kb.jsonschema
+
+github-templates: $(STAMP)
+	$(PY) -m kb.github
 
 bench: $(STAMP)
 	$(PY) -m kb.bench

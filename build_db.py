@@ -3,9 +3,12 @@
 
     python build_db.py            validate, then rebuild the database from scratch
     python build_db.py --check    validate only; write nothing
+    --format github               print problems as GitHub Actions annotations on the file and line
 
 Problems are printed as `file:line: field: message`, all at once, and the exit status is 1;
-the database already built is then left exactly as it was.
+the database already built is then left exactly as it was. Warnings (a new or changed record
+that looks like one already there) are printed as `file:line: field: warning: message` and
+never change the exit status.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from pathlib import Path
 
 from kb.build import build_database
 from kb.check import check_records
+from kb.duplicates import duplicate_warnings
+from kb.history import changed_files, record_dates
+from kb.problems import OUTPUT_FORMATS, render
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -23,24 +29,32 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     parser.add_argument("--records", default="records", type=Path, help="records folder (default: records)")
     parser.add_argument("--db", default="opposition.db", type=Path, help="database to write (default: opposition.db)")
+    parser.add_argument("--format", default="text", choices=OUTPUT_FORMATS, help="output format (github: workflow annotations)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     records, problems = check_records(args.records)
-    for problem in problems:
-        print(problem)
+    warnings = duplicate_warnings(records, changed_files(args.records))
+    for problem in sorted(problems + warnings):
+        print(render(problem, args.format))
     sys.stdout.flush()
+    if warnings:
+        print(f"{plural(len(warnings), 'warning')} to look at (warnings do not fail the check).", file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.", file=sys.stderr)
+        print(f"{plural(len(problems), 'problem')} found; nothing was written.", file=sys.stderr)
         return 1
     if not args.check:
-        build_database(records, args.db)
+        build_database(records, args.db, record_dates(args.records))
         print(f"Built {args.db} from {len(records)} records.", file=sys.stderr)
     else:
         print(f"{len(records)} records are valid.", file=sys.stderr)
     return 0
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 if __name__ == "__main__":

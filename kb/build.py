@@ -12,8 +12,10 @@ from pathlib import Path
 from kb.dates import date_range
 from kb.derived import add_derived_cells
 from kb.fold import match_key
+from kb.history import FileDates
 from kb.loader import Record
 from kb.problems import format_path
+from kb.project import edit_url
 from kb.schema import is_fact_struct, record_fields, struct_spec, type_spec, vocabularies
 from kb.tables import Column, Table, item_columns, primary_key, tables
 from kb.timeline import timeline_events, timeline_row
@@ -22,25 +24,28 @@ from kb.walk import walk_record
 DISPLAY_NAME_KIND = "display"
 
 
-def build_database(records: list[Record], db_path: Path) -> None:
-    """Build into a temporary file beside `db_path`, then rename it over `db_path`."""
+def build_database(records: list[Record], db_path: Path, history: dict[str, FileDates] | None = None) -> None:
+    """Build into a temporary file beside `db_path`, then rename it over `db_path`.
+
+    `history` holds the files' commit dates (kb.history.record_dates); without it they are NULL.
+    """
     temporary = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
     temporary.unlink(missing_ok=True)
     try:
-        write_database(records, temporary)
+        write_database(records, temporary, history or {})
         os.replace(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def write_database(records: list[Record], path: Path) -> None:
+def write_database(records: list[Record], path: Path, history: dict[str, FileDates]) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
         with connection:
             create_tables(connection)
-            insert_rows(connection, collect_rows(sorted(records, key=lambda r: (r.type, r.data["id"]))))
+            insert_rows(connection, collect_rows(sorted(records, key=lambda r: (r.type, r.data["id"])), history))
             create_indexes(connection)
             create_search(connection)
         connection.execute("VACUUM")
@@ -95,12 +100,12 @@ def insert_rows(connection: sqlite3.Connection, rows: dict[str, list[dict]]) -> 
         connection.executemany(sql, ([row.get(c) for c in columns] for row in rows.get(name, [])))
 
 
-def collect_rows(records: list[Record]) -> dict[str, list[dict]]:
+def collect_rows(records: list[Record], history: dict[str, FileDates] | None = None) -> dict[str, list[dict]]:
     """Every row of every table, in a deterministic order."""
     labels = {record.data["id"]: record.data[type_spec(record.type)["label"]] for record in records}
     rows: dict[str, list[dict]] = {name: [] for name in tables()}
     for record in records:
-        for table, row in record_rows(record, labels):
+        for table, row in record_rows(record, labels, (history or {}).get(record.repo_path)):
             row.setdefault("id", len(rows[table]) + 1)
             rows[table].append(row)
     rows["vocab"] = vocab_rows()
@@ -108,11 +113,12 @@ def collect_rows(records: list[Record]) -> dict[str, list[dict]]:
     return rows
 
 
-def record_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
+def record_rows(record: Record, labels: dict[str, str], dates: FileDates | None) -> Iterator[tuple[str, dict]]:
     record_id = record.data["id"]
     spec = type_spec(record.type)
-    yield "entity", {"id": record_id, "type": record.type, "label": labels[record_id], "file": record.repo_path, "line": record.line(("id",))}
-    yield spec["table"], entity_row(record, tables()[spec["table"]])
+    origin = record_origin(record, dates)
+    yield "entity", {"id": record_id, "type": record.type, "label": labels[record_id], **origin}
+    yield spec["table"], {**entity_row(record, tables()[spec["table"]]), **origin}
     if spec["label"] in ("name", "title"):
         yield "name", display_name_row(record, labels)
     yield from child_rows(record, labels)
@@ -121,10 +127,17 @@ def record_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, d
     yield from event_rows(record, labels)
 
 
+def record_origin(record: Record, dates: FileDates | None) -> dict:
+    """A record's file and line, its commit dates (None without history) and its edit address."""
+    return {
+        "file": record.repo_path, "line": record.line(("id",)),
+        "first_added": dates.first_added if dates else None, "last_changed": dates.last_changed if dates else None,
+        "edit_url": edit_url(record.repo_path),
+    }
+
+
 def entity_row(record: Record, table: Table) -> dict:
-    row = {name: entity_cell(record.data, column) for name, column in table.columns.items() if column.source}
-    row.update(file=record.repo_path, line=record.line(("id",)))
-    return row
+    return {name: entity_cell(record.data, column) for name, column in table.columns.items() if column.source}
 
 
 def entity_cell(data: dict, column: Column) -> object:

@@ -1,7 +1,8 @@
-"""JSON Schema (draft 2020-12) for each record type, generated from schema/schema.yml.
+"""JSON Schema (draft-07) for each record type, generated from schema/schema.yml.
 
 The validator checks records against these schemas, and `make editor-schema` writes them
-out for editors, so the two can never disagree.
+out for editors, so the two can never disagree. Draft-07 is the newest draft that the
+editors' YAML language server and the compiled validator (fastjsonschema) both support.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from kb.schema import SLUG_PATTERN, load_schema, record_fields, record_types, type_spec, vocabulary
 
 URL_PATTERN = r"^https?://[^\s]+$"
+DRAFT = "http://json-schema.org/draft-07/schema#"
+DEFINITIONS = "#/definitions/"
 SCALARS = {
     "string": {"type": "string", "minLength": 1},
     "text": {"type": "string", "minLength": 1},
@@ -40,14 +43,14 @@ def field_schema(spec: dict) -> dict:
     elif kind == "list":
         schema = {"type": "array", "minItems": spec.get("min_items", 1), "items": field_schema(spec["items"])}
     elif kind == "citations":
-        schema = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/citation_item"}}
+        schema = {"type": "array", "minItems": 1, "items": {"$ref": DEFINITIONS + "citation_item"}}
     elif kind == "identifiers":
         schema = {"type": "object", "minProperties": 1, "propertyNames": {"pattern": r"^[a-z][a-z0-9_]*$"}, "additionalProperties": {"type": "string", "minLength": 1}}
     elif spec.get("alternatives"):
-        single = {"$ref": f"#/$defs/{spec['struct']}"}
+        single = {"$ref": DEFINITIONS + spec["struct"]}
         schema = {"anyOf": [single, {"type": "array", "minItems": 2, "items": single}]}
     else:
-        schema = {"$ref": f"#/$defs/{spec['struct']}"}
+        schema = {"$ref": DEFINITIONS + spec["struct"]}
     if "description" in spec:
         schema["description"] = spec["description"]
     return schema
@@ -70,7 +73,7 @@ def struct_definitions() -> dict[str, dict]:
     definitions = {name: object_schema(spec["fields"], spec["description"]) for name, spec in structs.items()}
     definitions["citation_item"] = {
         "description": "A source id, or {source, at, quote}.",
-        "anyOf": [dict(SCALARS["ref"]), {"$ref": "#/$defs/citation"}],
+        "anyOf": [dict(SCALARS["ref"]), {"$ref": DEFINITIONS + "citation"}],
     }
     return definitions
 
@@ -80,30 +83,78 @@ def record_schema(record_type: str) -> dict:
     """The complete JSON Schema of one record type."""
     spec = type_spec(record_type)
     schema = object_schema(record_fields(record_type), spec["description"])
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$schema"] = DRAFT
     schema["title"] = f"Kazakh opposition history: {record_type} record"
-    schema["$defs"] = struct_definitions()
+    schema["definitions"] = struct_definitions()
     return schema
 
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR_SCHEMA_DIR = ROOT / "schema" / "json"
 VSCODE_SETTINGS = ROOT / ".vscode" / "settings.json"
+JETBRAINS_SETTINGS = ROOT / ".idea" / "jsonSchemas.xml"
+HELIX_SETTINGS = ROOT / ".helix" / "languages.toml"
+JETBRAINS_ENTRY = """        <entry key="{name}">
+          <value>
+            <SchemaInfo>
+              <option name="name" value="{name}" />
+              <option name="relativePathToSchema" value="{schema}" />
+              <option name="schemaVersion" value="JSON Schema version 7" />
+              <option name="patterns">
+                <list>
+                  <Item>
+                    <option name="pattern" value="true" />
+                    <option name="path" value="{files}" />
+                    <option name="mappingKind" value="Pattern" />
+                  </Item>
+                </list>
+              </option>
+            </SchemaInfo>
+          </value>
+        </entry>
+"""
 
 
 def editor_schema_text(record_type: str) -> str:
     return json.dumps(record_schema(record_type), ensure_ascii=False, indent=2) + "\n"
 
 
+def schema_files() -> dict[str, str]:
+    """Each record type's schema file and the record files it applies to, relative to the project."""
+    return {f"schema/json/{t}.schema.json": f"records/{t}/*.yml" for t in record_types()}
+
+
 def vscode_settings_text() -> str:
-    """VS Code (yaml-language-server) settings mapping each records folder to its schema."""
-    mapping = {f"./schema/json/{t}.schema.json": f"records/{t}/*.yml" for t in record_types()}
+    """VS Code (YAML extension, yaml-language-server) settings mapping each records folder to its schema."""
+    mapping = {f"./{schema}": files for schema, files in schema_files().items()}
     return json.dumps({"yaml.schemas": mapping}, indent=2) + "\n"
+
+
+def jetbrains_settings_text() -> str:
+    """JetBrains IDEs' project JSON Schema mappings (PyCharm, IntelliJ IDEA, WebStorm)."""
+    entries = "".join(
+        JETBRAINS_ENTRY.format(name=f"{Path(files).parent.name} records", schema=schema, files=files)
+        for schema, files in schema_files().items()
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<project version="4">\n'
+        '  <component name="JsonSchemaMappingsProjectConfiguration">\n    <state>\n      <map>\n'
+        f"{entries}      </map>\n    </state>\n  </component>\n</project>\n"
+    )
+
+
+def helix_settings_text() -> str:
+    """Helix's project language settings for yaml-language-server."""
+    lines = ["# Generated from schema/schema.yml by `make editor-schema`.", "[language-server.yaml-language-server.config.yaml.schemas]"]
+    lines += [f'"./{schema}" = "{files}"' for schema, files in schema_files().items()]
+    return "\n".join(lines) + "\n"
 
 
 def generated_files() -> dict[Path, str]:
     files = {EDITOR_SCHEMA_DIR / f"{t}.schema.json": editor_schema_text(t) for t in record_types()}
     files[VSCODE_SETTINGS] = vscode_settings_text()
+    files[JETBRAINS_SETTINGS] = jetbrains_settings_text()
+    files[HELIX_SETTINGS] = helix_settings_text()
     return files
 
 

@@ -22,6 +22,16 @@ CORE = "tag:yaml.org,2002:"
 DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
 DECIMAL_FLOAT = re.compile(r"[-+]?[0-9]*\.[0-9]+")
 TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# The parser's words for common slips, and what they mean in a record ({line}: where it began).
+SYNTAX_HINTS = {
+    "did not find expected ',' or '}'": "the {{ on line {line} is not closed with }}, or a comma is missing",
+    "did not find expected ',' or ']'": "the [ on line {line} is not closed with ], or a comma is missing",
+    "did not find expected '-' indicator": "this line is indented differently from the list that starts on line {line}",
+    "did not find expected key": "this line is indented differently from the lines above it, or a quote above it is not closed",
+    "mapping values are not allowed in this context": "a value containing ': ' must be in double quotes",
+    "found unexpected end of stream": "the quote opened on line {line} is not closed",
+    "found character that cannot start any token": "a value starting with @ or ` must be in double quotes",
+}
 
 
 @dataclass
@@ -164,12 +174,19 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        return None, [Problem(file, line, "(yaml)", f"YAML syntax error: {message}")]
+        return None, [Problem(file, line, "(yaml)", syntax_message(error))]
     except yaml.YAMLError as error:
         return None, [Problem(file, 1, "(yaml)", f"YAML error: {error}")]
     except RecursionError:
         return None, [Problem(file, 1, "(yaml)", "YAML nested too deeply to read")]
+
+
+def syntax_message(error: yaml.MarkedYAMLError) -> str:
+    """The parser's message, with what it usually means in a record."""
+    message = " ".join(part for part in (error.context, error.problem) if part)
+    start = error.context_mark or error.problem_mark
+    hint = SYNTAX_HINTS.get(error.problem or "", "").format(line=start.line + 1 if start else 1)
+    return f"YAML syntax error: {message}" + (f"; {hint}" if hint else "")
 
 
 def read_record(path: Path, record_type: str, file: str) -> tuple[Record | None, list[Problem]]:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 from kb.dates import date_range, edtf_error
+from kb.fold import skeleton
 from kb.loader import Record
 from kb.problems import Problem, format_path
-from kb.schema import SLUG_PATTERN, is_fact_struct, opinion_source_kinds
+from kb.schema import SLUG_PATTERN, is_fact_struct, opinion_source_kinds, type_spec
 from kb.validate import SUGGESTION_CUTOFF
 from kb.walk import cited_source_ids, walk_record
 
 MAX_QUOTE_CHARS = 400
+MAX_SUGGESTIONS = 3
 SINGULAR = {"organizations": "an organization", "people": "a person", "places": "a place", "elections": "an election", "incidents": "an incident", "sources": "a source", "claims": "a claim"}
 # Facts that need no non-opinion source: a spelling is attested by the very document that uses it.
 VOICE_EXEMPT_STRUCTS = {"name"}
@@ -29,6 +32,28 @@ class Index:
             for key in (record.data.get("id"), record.stem):
                 if isinstance(key, str) and key not in self.by_id:
                     self.by_id[key] = record
+
+    @cached_property
+    def name_words(self) -> list[tuple[str, str, set[str]]]:
+        """(id, type, folded words of every name) of each record; built only when an id is unknown."""
+        entries = []
+        for key, record in sorted(self.by_id.items()):
+            texts = [record.data.get(type_spec(record.type)["label"])]
+            names = record.data.get("names")
+            texts += [name.get("text") for name in names if isinstance(name, dict)] if isinstance(names, list) else []
+            words = {word for text in texts if isinstance(text, str) for word in skeleton(text)}
+            entries.append((key, record.type, words))
+        return entries
+
+    def ids_like(self, value: str, targets: list[str]) -> list[str]:
+        """Ids of the wanted types that begin with the same word as `value`, then those of records
+        whose names hold every word of `value` ('communist-party' -> 'kpk')."""
+        words = set(skeleton(value.replace("-", " ")))
+        first = value.split("-")[0]
+        wanted = [(key, names) for key, record_type, names in self.name_words if record_type in targets]
+        same_start = [key for key, _ in wanted if key.split("-")[0] == first]
+        named = [key for key, names in wanted if words <= names]
+        return list(dict.fromkeys(same_start + named))
 
     def type_of(self, record_id: str) -> str | None:
         record = self.by_id.get(record_id)
@@ -97,8 +122,8 @@ def reference_message(value: str, targets: list[str], index: Index) -> str | Non
     wanted = " or ".join(SINGULAR[target] for target in targets)
     if found is None:
         candidates = [key for key, record in index.by_id.items() if record.type in targets]
-        hint = difflib.get_close_matches(value, candidates, n=1, cutoff=SUGGESTION_CUTOFF)
-        return f"unknown id '{value}'; expected {wanted}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+        hint = difflib.get_close_matches(value, candidates, n=1, cutoff=SUGGESTION_CUTOFF) or index.ids_like(value, targets)[:MAX_SUGGESTIONS]
+        return f"unknown id '{value}'; expected {wanted}" + (f" (did you mean {' or '.join(repr(key) for key in hint)}?)" if hint else "")
     if found not in targets:
         return f"'{value}' is {SINGULAR[found]}; expected {wanted}"
     return None

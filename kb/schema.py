@@ -67,3 +67,36 @@ def database_spec() -> dict:
 def is_fact_struct(spec: dict) -> bool:
     """A struct whose mapping carries its own sources is a fact."""
     return spec.get("type") == "struct" and "sources" in struct_spec(spec["struct"])["fields"]
+
+
+def with_article(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def value_hint(spec: dict) -> str:
+    """What a value of this field looks like, in words for contributors ('' when plain text)."""
+    kind = spec["type"]
+    if kind == "vocab":
+        return f"allowed: {', '.join(vocabulary(spec['vocab']))}"
+    if kind == "ref":
+        return "the id of " + " or ".join(with_article(type_spec(target)["table"]) for target in spec["to"])
+    if kind == "list" and spec["items"]["type"] == "ref":
+        return "a list of ids, e.g. [" + ", ".join(f"<{type_spec(target)['table']} id>" for target in spec["items"]["to"][:2]) + "]"
+    if kind == "list":
+        return "a list of mappings, one per item"
+    if kind == "struct":
+        required = [name for name, sub in struct_spec(spec["struct"])["fields"].items() if sub.get("required")]
+        return f"a mapping with {' and '.join(required)}"
+    return VALUE_HINTS.get(kind, "")
+
+
+VALUE_HINTS = {
+    "edtf": 'a quoted EDTF date, e.g. "2004", "2004-09" or "2004-09-19"',
+    "citations": "a list of source ids, e.g. [src-rferl-1100433]",
+    "bool": "true or false",
+    "url": "an http:// or https:// address",
+    "integer": "a whole number",
+    "number": "a number",
+    "slug": "lower-case letters, digits and hyphens",
+    "identifiers": "scheme: id lines, e.g. wikidata: Q123",
+}

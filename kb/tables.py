@@ -126,11 +126,20 @@ def item_columns(spec: dict) -> list[Column]:
 
 def entity_table() -> Table:
     table = Table("entity", database_spec()["tables"]["entity"], "label")
-    for name in ("id", "type", "label", "file"):
+    for name in ("id", "type", "label"):
         table.add(common_column(name))
     table.columns["type"].indexed = True
-    table.add(common_column("line", "INTEGER"))
+    record_columns(table)
     return table
+
+
+def record_columns(table: Table) -> None:
+    """Where a record comes from: its file and line, its commit dates and where to edit it."""
+    table.add(common_column("file"))
+    table.add(common_column("line", "INTEGER"))
+    table.add(common_column("first_added"))
+    table.add(common_column("last_changed"))
+    table.add(common_column("edit_url"))
 
 
 def provenance_columns(table: Table) -> None:
@@ -163,8 +172,7 @@ def tables() -> dict[str, Table]:
                 for column in item_columns(field_spec):
                     child.add(column)
         add_derived_columns(table)
-        table.add(common_column("file"))
-        table.add(common_column("line", "INTEGER"))
+        record_columns(table)
         result[table.name] = table
     for child in children.values():
         child.description = child_description(child)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft7Validator, FormatChecker, ValidationError
 
 from kb.dates import edtf_error
-from kb.jsonschema import URL_PATTERN, record_schema
+from kb.jsonschema import DEFINITIONS, URL_PATTERN, record_schema
 from kb.loader import Record
 from kb.problems import Problem, format_path
+from kb.schema import value_hint
+from kb.walk import walk_record
 
+THOUSANDS = re.compile(r"\d{1,3}([ ,\u00a0\u202f]\d{3})+")
+PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
 # How alike a typo must be to a valid value before it is suggested ("leeder" -> "leader",
 # but never "jailed" -> "killed").
 SUGGESTION_CUTOFF = 0.75
@@ -27,11 +32,11 @@ def is_edtf(value: object) -> bool:
 
 
 @cache
-def full_validator(record_type: str) -> Draft202012Validator:
+def full_validator(record_type: str) -> Draft7Validator:
     """The jsonschema validator that lists every error."""
     checker = FormatChecker(formats=())
     checker.checks("edtf")(is_edtf)
-    return Draft202012Validator(record_schema(record_type), format_checker=checker)
+    return Draft7Validator(record_schema(record_type), format_checker=checker)
 
 
 @cache
@@ -68,6 +73,9 @@ def describe(error: ValidationError, record: Record) -> list[Problem]:
         return unknown_key_problems(error, record, path)
     if keyword == "required":
         return missing_field_problems(error, record, path)
+    if error.instance is None:
+        # An empty value fails its type and, beside it, its allowed values: one message says it.
+        return [Problem(record.file, record.line(path), format_path(path), empty_message(record, path))] if keyword == "type" else []
     message = MESSAGES.get(keyword, lambda e: e.message)(error)
     return [Problem(record.file, record.line(path), format_path(path), message)]
 
@@ -81,7 +89,7 @@ def describe_any_of(error: ValidationError, record: Record) -> list[Problem]:
         if not any(sub.validator == "type" and sub.absolute_path == error.absolute_path for sub in sub_errors):
             return [problem for sub in sub_errors for problem in describe(sub, record)]
     path = tuple(error.absolute_path)
-    is_citation = {"$ref": "#/$defs/citation"} in error.schema["anyOf"]
+    is_citation = {"$ref": DEFINITIONS + "citation"} in error.schema["anyOf"]
     shapes = "a source id or a mapping {source, at, quote}" if is_citation else "a mapping, or a list of alternatives"
     return [Problem(record.file, record.line(path), format_path(path), f"expected {shapes}")]
 
@@ -111,18 +119,43 @@ def allowed_hint(schema: dict) -> str:
     return f" (allowed: {', '.join(schema['enum'])})" if "enum" in schema else f" ({schema['description']})" if "description" in schema else ""
 
 
+def empty_message(record: Record, path: tuple) -> str:
+    """An empty value: a required one says what to fill in, an optional one may also go."""
+    spec = next((spec for spec, _, at in walk_record(record.type, record.data) if at == path), None)
+    if spec is None or not spec.get("required"):
+        return "empty value; fill it in or remove the key"
+    hint = value_hint(spec)
+    return f"to fill in: {spec['description']}" + (f" ({hint})" if hint else "")
+
+
 def type_message(error: ValidationError) -> str:
     expected, value = error.validator_value, error.instance
-    if value is None:
-        return "empty value; fill it in or remove the key"
     if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"expected text, got the number {value}; quote it (\"{value}\")"
     if expected == "string" and isinstance(value, bool):
         return f"expected text, got the boolean {str(value).lower()}; quote it"
+    if expected == "array" and isinstance(value, str) and lists_ids(error.schema):
+        return f"expected a list; write [{value}]"
     if isinstance(value, str) and expected in ("integer", "number", "boolean"):
         unquote = value in ("true", "false") or value.replace(".", "", 1).isdigit()
-        return f"expected {TYPE_WORDS[expected]}, got the text {value!r}" + ("; write it without quotes" if unquote else "")
+        number = None if unquote or expected == "boolean" else number_in(value)
+        fix = "; write it without quotes" if unquote else f"; write {number}" if number else ""
+        return f"expected {TYPE_WORDS[expected]}, got the text {value!r}{fix}"
     return f"expected {TYPE_WORDS.get(expected, expected)}"
+
+
+def number_in(text: str) -> str | None:
+    """The plain number a contributor meant by '77%', '6,147,517' or '6 147 517', if it is clear."""
+    digits = text.strip().removesuffix("%").strip()
+    if THOUSANDS.fullmatch(digits):
+        digits = re.sub(r"[ ,\u00a0\u202f]", "", digits)
+    return digits if PLAIN_NUMBER.fullmatch(digits) else None
+
+
+def lists_ids(schema: dict) -> bool:
+    """Whether a list schema holds ids (record references or citations)."""
+    items = schema.get("items", {})
+    return items.get("type") == "string" or items.get("$ref") == DEFINITIONS + "citation_item"
 
 
 def enum_message(error: ValidationError) -> str:
@@ -133,6 +166,8 @@ def enum_message(error: ValidationError) -> str:
 
 
 def pattern_message(error: ValidationError) -> str:
+    if "propertyNames" in error.schema_path:
+        return f"{error.instance!r}: identifier scheme names are lower-case words (e.g. wikidata)"
     if error.validator_value == URL_PATTERN:
         return f"{error.instance!r} is not a web address; use an http:// or https:// address"
     return f"{error.instance!r} is not a valid id; use lower-case ASCII letters, digits and single hyphens (e.g. 'ak-zhol')"
@@ -148,5 +183,4 @@ MESSAGES = {
     "minItems": lambda e: f"list at least {e.validator_value} item{'s' if e.validator_value > 1 else ''}, or remove the key",
     "minLength": lambda e: "empty text; fill it in or remove the key",
     "minProperties": lambda e: "empty mapping; fill it in or remove the key",
-    "propertyNames": lambda e: "identifier scheme names are lower-case words (e.g. wikidata)",
 }

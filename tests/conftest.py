@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,28 @@ def problems_in(records_dir: Path) -> list[str]:
 def run_build(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run build_db.py as a contributor would."""
     return subprocess.run([sys.executable, str(ROOT / "build_db.py"), *args], cwd=cwd, capture_output=True, text=True)
+
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(repo: Path, *args: str, date: str = "2020-01-02T12:00:00+00:00") -> None:
+    environment = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    command = ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args]
+    subprocess.run(command, check=True, capture_output=True, env=environment)
+
+
+@pytest.fixture
+def history_repo(tmp_path: Path, records: Path) -> Path:
+    """A repository whose records were committed on 2020-01-02, with one changed on 2021-03-04."""
+    repo = tmp_path / "repo"
+    shutil.copytree(records, repo / "records")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "Records")
+    (repo / "records/people/person-a.yml").write_text((repo / "records/people/person-a.yml").read_text() + "notes: A note.\n")
+    git(repo, "commit", "--quiet", "-am", "A note", date="2021-03-04T12:00:00+00:00")
+    return repo
 
 
 @pytest.fixture(scope="session")

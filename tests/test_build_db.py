@@ -6,7 +6,7 @@ from pathlib import Path
 import sqlite_utils
 
 from kb.check import check_records
-from tests.conftest import VALID, run_build
+from tests.conftest import VALID, needs_git, run_build
 
 
 def built(records: Path, db: Path) -> sqlite_utils.Database:
@@ -69,8 +69,9 @@ def test_contested_dates_span_every_alternative(fixture_db: Path):
         "founded_precision": "contested", "founded_year": 2001, "founded_alternatives": 2,
         "dissolved": None, "dissolved_min": None, "dissolved_max": None, "dissolved_precision": None,
         "dissolved_year": None, "dissolved_alternatives": None, "parent_id": None, "summary": None,
-        "identifiers": None, "notes": None, "steps": None, "leaders": None,
-        "file": "records/organizations/party-b.yml", "line": 1,
+        "identifiers": None, "notes": None, "steps": None, "leaders": None, "file": "records/organizations/party-b.yml", "line": 1,
+        "first_added": None, "last_changed": None,
+        "edit_url": "https://github.com/kazakh-opposition-kb/kazakh-opposition-kb/edit/main/records/organizations/party-b.yml",
     }
 
 
@@ -129,3 +130,21 @@ def test_search_meets_every_script(fixture_db: Path):
     assert find("Ақ жол") == find("Ак Жол") == find("ak zhol") == find("Aq Jol") == {"party-a"}
     assert find("Tuyakbaev") == find("Тұяқбай") == {"person-a"}
     assert find("Janaozen") == find("Жаңаөзен") == {"town-d"}
+
+
+@needs_git
+def test_rows_carry_commit_dates_and_the_same_commit_builds_the_same_bytes(history_repo: Path, tmp_path: Path):
+    first, second, dirty = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+    rows = built(history_repo / "records", first).execute(
+        "select id, first_added, last_changed, edit_url from entity where id in ('person-a', 'town-d') order by id"
+    ).fetchall()
+    assert rows == [
+        ("person-a", "2020-01-02", "2021-03-04", "https://github.com/kazakh-opposition-kb/kazakh-opposition-kb/edit/main/records/people/person-a.yml"),
+        ("town-d", "2020-01-02", "2020-01-02", "https://github.com/kazakh-opposition-kb/kazakh-opposition-kb/edit/main/records/places/town-d.yml"),
+    ]
+    assert sqlite_utils.Database(first).execute("select first_added, last_changed from person").fetchall() == [("2020-01-02", "2021-03-04")]
+    built(history_repo / "records", second)
+    assert first.read_bytes() == second.read_bytes()
+    town = history_repo / "records/places/town-d.yml"
+    town.write_text(town.read_text() + "notes: Not committed.\n")
+    assert built(history_repo / "records", dirty).execute("select last_changed from place").fetchall() == [("2020-01-02",)]

@@ -9,7 +9,19 @@ from tests.conftest import problems_in
 CASES = {
     "syntax error": (
         "people/person-a.yml", "id: person-a\nname: [Person A\nliving: true\n",
-        ["records/people/person-a.yml:3: (yaml): YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"],
+        ["records/people/person-a.yml:3: (yaml): YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; the [ on line 2 is not closed with ], or a comma is missing"],
+    ),
+    "unclosed quote": (
+        "people/person-a.yml", "id: person-a\nname: \"Person A\nliving: true\n",
+        ["records/people/person-a.yml:4: (yaml): YAML syntax error: while scanning a quoted scalar found unexpected end of stream; the quote opened on line 2 is not closed"],
+    ),
+    "list item indented differently": (
+        "people/person-a.yml", "id: person-a\nname: Person A\nliving: true\nfate:\n  - status: active\n    sources: [src-news]\n   note: x\n",
+        ["records/people/person-a.yml:7: (yaml): YAML syntax error: while parsing a block collection did not find expected '-' indicator; this line is indented differently from the list that starts on line 5"],
+    ),
+    "colon in a plain value": (
+        "people/person-a.yml", "id: person-a\nname: Person A: the first\nliving: true\n",
+        ["records/people/person-a.yml:2: (yaml): YAML syntax error: mapping values are not allowed in this context; a value containing ': ' must be in double quotes"],
     ),
     "duplicate key": (
         "people/person-a.yml", "id: person-a\nname: Person A\nname: Person B\nliving: true\n",

@@ -5,12 +5,17 @@ from pathlib import Path
 import sqlite_utils
 
 from kb.check import check_records
+from kb.fmt import format_records
 from tests.conftest import ROOT
 
 
 def test_records_are_valid():
     _, problems = check_records(ROOT / "records")
     assert [str(problem) for problem in problems] == []
+
+
+def test_records_are_in_the_house_format():
+    assert [str(problem) for problem in format_records(ROOT / "records", write=False)] == []
 
 
 def test_every_source_has_a_web_address(real_db: Path):

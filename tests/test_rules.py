@@ -18,6 +18,14 @@ CASES = {
         "people/person-a.yml", PERSON + "memberships:\n  - {org: party-aa, role: member, sources: [src-news]}\n",
         ["records/people/person-a.yml:5: memberships[0].org: unknown id 'party-aa'; expected an organization (did you mean 'party-a'?)"],
     ),
+    "reference suggested by the first word of its id": (
+        "people/person-a.yml", PERSON + "memberships:\n  - {org: party-communists, role: member, sources: [src-news]}\n",
+        ["records/people/person-a.yml:5: memberships[0].org: unknown id 'party-communists'; expected an organization (did you mean 'party-a' or 'party-b'?)"],
+    ),
+    "reference suggested by name": (
+        "people/person-a.yml", PERSON + "memberships:\n  - {org: ak-jol, role: member, sources: [src-news]}\n",
+        ["records/people/person-a.yml:5: memberships[0].org: unknown id 'ak-jol'; expected an organization (did you mean 'party-a'?)"],
+    ),
     "reference to the wrong type": (
         "people/person-a.yml", PERSON + "memberships:\n  - {org: town-d, role: member, sources: [src-news]}\n",
         ["records/people/person-a.yml:5: memberships[0].org: 'town-d' is a place; expected an organization"],
@@ -101,4 +109,4 @@ def test_ids_are_unique_across_types(records: Path):
 
 def test_reference_to_an_unreadable_record_adds_no_second_problem(records: Path):
     (records / "organizations/party-a.yml").write_text("id: party-a\nname: [broken\n")
-    assert problems_in(records) == ["records/organizations/party-a.yml:3: (yaml): YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"]
+    assert problems_in(records) == ["records/organizations/party-a.yml:3: (yaml): YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; the [ on line 2 is not closed with ], or a comma is missing"]

@@ -25,6 +25,16 @@ CASES = {
         "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\nseats_total: {value: \"77\", sources: [src-news]}\n",
         ["records/elections/election-e.yml:5: seats_total.value: expected a whole number, got the text '77'; write it without quotes"],
     ),
+    "percent sign": (
+        "elections/election-e.yml",
+        "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\nturnout: {value: 77%, according_to: commission, sources: [src-news]}\n",
+        ["records/elections/election-e.yml:5: turnout.value: expected a number, got the text '77%'; write 77"],
+    ),
+    "thousands separators": (
+        "elections/election-e.yml",
+        "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\nvotes_cast: {value: \"6,147,517\", sources: [src-news]}\n",
+        ["records/elections/election-e.yml:5: votes_cast.value: expected a whole number, got the text '6,147,517'; write 6147517"],
+    ),
     "value outside vocabulary": (
         "people/person-a.yml", PERSON + "memberships:\n  - {org: party-a, role: leeder, sources: [src-news]}\n",
         ["records/people/person-a.yml:5: memberships[0].role: 'leeder' is not allowed; did you mean 'leader'? (allowed: member, founder, leader, co-chair, deputy-leader, acting-leader, candidate, member-organization)"],
@@ -70,6 +80,14 @@ CASES = {
     "empty value": (
         "people/person-a.yml", PERSON + "notes:\n",
         ["records/people/person-a.yml:4: notes: empty value; fill it in or remove the key"],
+    ),
+    "identifier scheme in capitals": (
+        "people/person-a.yml", PERSON + "identifiers: {Wiki Data: Q1}\n",
+        ["records/people/person-a.yml:4: identifiers: 'Wiki Data': identifier scheme names are lower-case words (e.g. wikidata)"],
+    ),
+    "one source id where a list belongs": (
+        "people/person-a.yml", PERSON + "born: {date: \"1947\", sources: src-news}\n",
+        ["records/people/person-a.yml:4: born.sources: expected a list; write [src-news]"],
     ),
     "bad citation shape": (
         "people/person-a.yml", PERSON + "born: {date: \"1947\", sources: [{src: src-news}]}\n",
