@@ -14,7 +14,7 @@ from kb.timeline import LINEAGE_WORDS
 TABLES = {record_type: type_spec(record_type)["table"] for record_type in record_types()}
 SCRIPT_ORDER = {"en": 0, "ru": 1, "kk-Cyrl": 2, "kk-Latn": 3}
 
-ENTITY_SQL = "select id, type, label, file, line from entity where id = :id"
+ENTITY_SQL = "select id, type, label, file, line, first_added, last_changed from entity where id = :id"
 NAMES_SQL = """
 select record_id, path, text, lang, kind, start, end from name
 where entity_id = :id and kind != 'display' order by id
