@@ -87,3 +87,26 @@ async def test_canned_queries_answer_with_their_examples(datasette):
         response = await datasette.client.get(f"/opposition/{name}.json", params={**params, "_shape": "objects"})
         assert response.status_code == 200, (name, response.text[:300])
         assert response.json()["rows"], name
+
+
+async def test_record_text_renders_inert_on_every_reader_page(tmp_path, records):
+    from kb.build import build_database
+    from kb.check import check_records
+    from kb.site import make_datasette
+
+    hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    person = records / "people" / "person-a.yml"
+    text = person.read_text().replace("name: Person A", f"name: 'Person A {hostile}'")
+    person.write_text(text.replace("{text: Tuyakbaev,", f"{{text: 'Tuyakbaev {hostile}',"))
+    incident = records / "incidents" / "incident-f.yml"
+    incident.write_text(incident.read_text().replace("title: Incident F", f"title: 'Incident F {hostile}'"))
+    loaded, problems = check_records(records)
+    assert [str(problem) for problem in problems] == []
+    db = tmp_path / "opposition.db"
+    build_database(loaded, db)
+    datasette = make_datasette(db)
+    for path in ["/opposition/person/person-a", "/opposition/organization/party-a", "/opposition/incident/incident-f",
+                 "/-/search?q=Tuyakbaev", "/-/timeline?entity=person-a", "/-/map", "/opposition/person"]:
+        html = (await datasette.client.get(path)).text
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, path
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "\\u003cscript\\u003e" in html, path
