@@ -61,7 +61,7 @@ def read_queries(directory: Path = QUERIES_DIR) -> dict[str, dict]:
 
 
 def updated_metadata(metadata: dict) -> dict:
-    """metadata with every table's generated parts, the queries and the plugin settings replaced, hand-written keys kept."""
+    """metadata with the tables' generated parts, the queries and the plugin settings replaced, hand-written keys kept."""
     database = metadata.setdefault("databases", {}).setdefault(DATABASE, {})
     database["queries"] = read_queries()
     configured = database.get("tables", {})
