@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # `make check FORMAT=github` prints problems as GitHub Actions annotations.
 FORMAT ?= text
 
-.PHONY: serve test build check fmt new metadata editor-schema github-templates bench clean
+.PHONY: serve test build check fmt new metadata editor-schema github-templates bench load package clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -50,6 +50,14 @@ github-templates: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m kb.bench
+
+# 20 concurrent clients for 20 s against the built site on 127.0.0.1; exit 1 on any failed request.
+load: build
+	$(PY) -m kb.load
+
+# dist/site/: the database, site files, pinned requirements and a Dockerfile (see README, Deploy).
+package: build
+	$(PY) -m kb.package
 
 clean:
 	rm -rf $(VENV) opposition.db test-artifacts

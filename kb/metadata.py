@@ -4,8 +4,8 @@
     python -m kb.metadata --check  exit 1 if metadata.yml is out of date
 
 Generated per table: description, label_column and columns; the canned queries come from
-queries/*.sql (a `-- title:` and a `-- description:` line, then the SQL). Everything else in
-metadata.yml (title, facets, sort orders, plugins) is written by hand.
+queries/*.sql (a `-- title:` and a `-- description:` line, then the SQL); the plugins' settings
+come from kb/site.py. Everything else in metadata.yml (title, facets, sort orders) is written by hand.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from kb.site import DATABASE, plugin_settings
 from kb.tables import tables
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA_PATH = ROOT / "metadata.yml"
 QUERIES_DIR = ROOT / "queries"
-DATABASE = "opposition"
 HEADER = re.compile(r"^-- (title|description): (.+)$")
 
 
@@ -61,7 +61,7 @@ def read_queries(directory: Path = QUERIES_DIR) -> dict[str, dict]:
 
 
 def updated_metadata(metadata: dict) -> dict:
-    """metadata with every table's generated parts and the queries replaced, hand-written keys kept."""
+    """metadata with the tables' generated parts, the queries and the plugin settings replaced, hand-written keys kept."""
     database = metadata.setdefault("databases", {}).setdefault(DATABASE, {})
     database["queries"] = read_queries()
     configured = database.get("tables", {})
@@ -72,6 +72,7 @@ def updated_metadata(metadata: dict) -> dict:
     for name, value in configured.items():
         merged.setdefault(name, value)
     database["tables"] = merged
+    metadata["plugins"] = plugin_settings()
     return metadata
 
 

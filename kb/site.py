@@ -1,50 +1,133 @@
-"""How the site is served: the one place that lists Datasette's settings and options.
+"""How the site is served: the one place that lists Datasette's settings, options and plugin settings.
 
     python -m kb.site [--port 8001]    serve opposition.db read-only and immutable
+
+The database is always opened immutable (`-i`): read-only, never locked, counted once. Every
+setting below is set on purpose, so that a public instance stays answerable under any query a
+stranger can type; the deploy package (kb/package.py) writes its Dockerfile from the same values.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
 import yaml
 from datasette.app import Datasette
 
+from kb.schema import record_types, type_spec
+
 ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "opposition"
 SETTINGS = {
+    # Any one SQL statement, typed or behind a page, is interrupted after 1.5 s with a 400 page.
     "sql_time_limit_ms": 1500,
+    # No page or JSON answer carries more rows than this; larger results are paginated or cut.
     "max_returned_rows": 1000,
-    "facet_time_limit_ms": 300,
-    "suggest_facets": False,
-    "allow_download": True,
-    "default_cache_ttl": 300,
+    # Rows on a table page unless ?_size= asks for fewer (or more, up to max_returned_rows).
+    "default_page_size": 100,
+    # Threads running SQL: a slow query holds one, so two more keep answering meanwhile.
     "num_sql_threads": 3,
+    # A requested facet that takes longer is dropped from the page, not waited for.
+    "facet_time_limit_ms": 300,
+    # Values shown per facet.
+    "default_facet_size": 30,
+    # Facet suggestions cost a query per column on every table page (see the design notes): off.
+    "suggest_facets": False,
+    # Moot while suggestions are off; kept at Datasette's default.
+    "facet_suggest_time_limit_ms": 50,
+    # Readers may facet on any column (?_facet=); each facet is bounded by facet_time_limit_ms.
+    "allow_facet": True,
+    # Analysts may run their own read-only SQL; bounded by sql_time_limit_ms and max_returned_rows.
+    "default_allow_sql": True,
+    # The whole database file may be downloaded: the data is openly licensed and the file small.
+    "allow_download": True,
+    # A CSV export may stream every row of a table, past max_returned_rows ...
+    "allow_csv_stream": True,
+    # ... but stops at this many megabytes (the whole database is a few).
+    "max_csv_mb": 20,
+    # Seconds a browser or cache may keep a page; the data only changes when the site is redeployed.
+    "default_cache_ttl": 300,
+    # SQLite's own page cache per connection (0: SQLite's default).
+    "cache_size_kb": 0,
+    # Long cell values are cut in HTML tables (the full value is on the row page and in JSON).
+    "truncate_cells_html": 2048,
+    # ?_context=1 and ?_trace=1 would show internals to anyone: off.
+    "template_debug": False,
+    "trace_debug": False,
 }
+# Only for the public deployment behind a TLS-terminating proxy: absolute URLs (the sitemap's) say https.
+PUBLIC_SETTINGS = {**SETTINGS, "force_https_urls": True}
+# Crawlers may read record pages, table pages, the timeline and the map; not arbitrary SQL, filter,
+# facet and search permutations (anything with a query string), exports, the database file or
+# Datasette's own /-/ pages. The sitemap (added by datasette-sitemap) lists every record page.
+ROBOTS_LINES = [
+    "User-agent: *",
+    "Allow: /-/timeline$",
+    "Allow: /-/map$",
+    "Allow: /-/static",
+    "Disallow: /-/",
+    "Disallow: /*?",
+    "Disallow: /*.json",
+    "Disallow: /*.csv",
+    "Disallow: /*.db",
+]
+SITEMAP_PAGES = ["/", "/about", "/-/timeline", "/-/map"]
+WEB_URL = re.compile(r"https?://[^\x00-\x20\x7f\"'<>\\]+", re.IGNORECASE)
 
 
-def setting_arguments() -> list[str]:
+def sitemap_sql() -> str:
+    """SQL giving the sitemap's paths: the fixed pages, then every record's page by type and id."""
+    pages = ", ".join(f"({number}, '{path}')" for number, path in enumerate(SITEMAP_PAGES))
+    tables = " ".join(f"when '{record_type}' then '{type_spec(record_type)['table']}'" for record_type in record_types())
+    return (
+        f"select path from (select 0 as part, column1 as number, column2 as path from (values {pages}) union all "
+        f"select 1, row_number() over (order by type, id), '/{DATABASE}/' || case type {tables} end || '/' || id "
+        f"from entity) order by part, number"
+    )
+
+
+def plugin_settings() -> dict:
+    """The plugins' settings, written into metadata.yml by kb/metadata.py."""
+    return {
+        "datasette-block-robots": {"literal": "\n".join(ROBOTS_LINES)},
+        "datasette-sitemap": {"sql": sitemap_sql(), "database": DATABASE},
+    }
+
+
+def web_url(value: object) -> bool:
+    """Whether `value` is an http or https address, the only kind the site makes into a link."""
+    return isinstance(value, str) and WEB_URL.fullmatch(value) is not None
+
+
+def setting_arguments(settings: dict = SETTINGS) -> list[str]:
     arguments = []
-    for name, value in SETTINGS.items():
+    for name, value in settings.items():
         text = ("on" if value else "off") if isinstance(value, bool) else str(value)
         arguments += ["--setting", name, text]
     return arguments
 
 
+def serve_arguments(db: str, site: Path, host: str, port: int, settings: dict = SETTINGS) -> list[str]:
+    """`datasette`'s arguments that serve `db` with the metadata, templates, plugins and static files in `site`."""
+    return [
+        "serve", "-i", db,
+        "-m", str(site / "metadata.yml"),
+        "--template-dir", str(site / "templates"),
+        "--plugins-dir", str(site / "plugins"),
+        "--static", f"static:{site / 'static'}",
+        "--host", host, "--port", str(port),
+        *setting_arguments(settings),
+    ]
+
+
 def serve_command(db_path: Path, host: str, port: int) -> list[str]:
     """The datasette command line that serves `db_path`."""
     datasette = str(Path(sys.executable).with_name("datasette"))
-    return [
-        datasette, "serve", "-i", str(db_path),
-        "-m", str(ROOT / "metadata.yml"),
-        "--template-dir", str(ROOT / "templates"),
-        "--plugins-dir", str(ROOT / "plugins"),
-        "--static", f"static:{ROOT / 'static'}",
-        "--host", host, "--port", str(port),
-        *setting_arguments(),
-    ]
+    return [datasette, *serve_arguments(str(db_path), ROOT, host, port)]
 
 
 def make_datasette(db_path: Path) -> Datasette:

@@ -1,10 +1,17 @@
-"""The Datasette site, through datasette.client: tables, row pages with citations, facets, queries, search."""
+"""The Datasette site, through datasette.client: tables, row pages with citations, facets, queries, search,
+and safe public serving (immutable, read-only, bounded queries, robots.txt, sitemap, only web links)."""
 
 import re
+import shutil
+import sqlite3
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import sqlite_utils
+
+from kb.article import TABLES as TABLE_OF
+from kb.site import SETTINGS, make_datasette, web_url
 
 TABLES = ["entity", "organization", "person", "place", "election", "incident", "source", "claim", "membership",
           "election_result", "incident_participant", "incident_estimate", "claim_about", "org_relation", "name",
@@ -103,6 +110,112 @@ async def test_database_is_served_immutable(datasette):
     assert [(db["name"], db["is_mutable"]) for db in response.json()] == [("opposition", False)]
 
 
-async def test_sql_time_limit_is_set(datasette):
+@pytest.mark.parametrize("sql,message", [
+    ("insert into entity (id, type, label) values ('x', 'people', 'X')", "Statement must be a SELECT"),
+    ("with new (id) as (select 'x') insert into entity (id, type, label) select id, 'people', 'X' from new",
+     "attempt to write a readonly database"),
+    ("pragma writable_schema = on", "Statement must be a SELECT"),
+])
+async def test_write_statements_are_refused(datasette, real_db, sql, message):
+    before = real_db.read_bytes()
+    response = await datasette.client.get("/opposition.json", params={"sql": sql, "_shape": "array"})
+    assert (response.status_code, response.json()["error"]) == (400, message)
+    assert real_db.read_bytes() == before
+
+
+async def test_running_instance_reports_the_settings(datasette):
     response = await datasette.client.get("/-/settings.json")
+    assert response.json() == {**SETTINGS, "base_url": "/", "force_https_urls": False}
     assert response.json()["sql_time_limit_ms"] == 1500
+
+
+def largest_table(db_path: Path) -> str:
+    """The table with the most rows, full-text indexes aside."""
+    db = sqlite_utils.Database(db_path)
+    counts = {name: db[name].count for name in db.table_names() if "_fts" not in name}
+    return max(counts, key=counts.get)
+
+
+PATHOLOGICAL = {
+    "counting to 10^9": "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000000000) "
+                        "select count(*) from n",
+    "cross join of the largest table with itself": "select count(*) from [{table}] a, [{table}] b, [{table}] c",
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+async def test_pathological_query_is_interrupted_and_the_site_still_answers(datasette, real_db, name):
+    sql = PATHOLOGICAL[name].format(table=largest_table(real_db))
+    response = await datasette.client.get("/opposition", params={"sql": sql})
+    assert response.status_code == 400
+    assert "<h1>SQL Interrupted</h1>" in response.text
+    assert "SQL query took too long. The time limit is controlled by the" in response.text
+    after = await datasette.client.get("/opposition/person/zharmakhan-tuyakbay")
+    assert after.status_code == 200 and '<article class="kb-article' in after.text
+
+
+async def test_robots_txt_allows_pages_and_keeps_crawlers_off_sql_exports_and_downloads(datasette):
+    response = await datasette.client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response.text == "\n".join([
+        "User-agent: *",
+        "Allow: /-/timeline$",
+        "Allow: /-/map$",
+        "Allow: /-/static",
+        "Disallow: /-/",
+        "Disallow: /*?",
+        "Disallow: /*.json",
+        "Disallow: /*.csv",
+        "Disallow: /*.db",
+        "Sitemap: http://localhost/sitemap.xml",
+    ])
+
+
+async def test_sitemap_lists_every_record_page(datasette, real_db):
+    response = await datasette.client.get("/sitemap.xml")
+    assert (response.status_code, response.headers["content-type"]) == (200, "application/xml")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in ElementTree.fromstring(response.content).findall("s:url/s:loc", namespace)]
+    records = sqlite_utils.Database(real_db).execute("select type, id from entity order by type, id").fetchall()
+    assert locations == (["http://localhost/", "http://localhost/about", "http://localhost/-/timeline",
+                          "http://localhost/-/map"]
+                         + [f"http://localhost/opposition/{TABLE_OF[type_]}/{id_}" for type_, id_ in records])
+    assert len(records) > 600
+
+
+async def test_every_sitemap_page_answers(fixture_datasette, fixture_db):
+    sitemap = (await fixture_datasette.client.get("/sitemap.xml")).content
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    paths = [loc.text.removeprefix("http://localhost") for loc in ElementTree.fromstring(sitemap).findall("s:url/s:loc", namespace)]
+    assert len(paths) == 4 + sqlite_utils.Database(fixture_db)["entity"].count
+    for path in paths:
+        assert (await fixture_datasette.client.get(path)).status_code == 200, path
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("https://example.org/a?b=c#d", True), ("HTTP://EXAMPLE.ORG", True), ("javascript:alert(1)", False),
+    ("JavaScript:alert(1)", False), (" https://example.org", False), ("java\tscript:alert(1)", False),
+    ("data:text/html,x", False), ("//example.org", False), ('https://example.org/"onmouseover="x', False),
+    ("", False), (None, False),
+])
+def test_web_url(value, expected):
+    assert web_url(value) is expected
+
+
+async def test_only_web_addresses_become_links(tmp_path, fixture_db):
+    db = tmp_path / "opposition.db"
+    shutil.copyfile(fixture_db, db)
+    with sqlite3.connect(db) as connection:
+        connection.execute("update source set url = 'javascript:alert(1)', archive_url = 'JaVaScRiPt:alert(2)' "
+                           "where id = 'src-news'")
+        membership = connection.execute("select id from membership where record_id = 'person-a'").fetchone()[0]
+    connection.close()
+    datasette = make_datasette(db)
+    for path in ["/opposition/person/person-a", f"/opposition/membership/{membership}", "/opposition/source",
+                 "/opposition/source/src-news"]:
+        html = (await datasette.client.get(path)).text
+        hrefs = re.findall(r'href="([^"]*)"', html, re.IGNORECASE)
+        assert [href for href in hrefs if "alert" in href] == [], path
+    person = (await datasette.client.get("/opposition/person/person-a")).text
+    assert source_links(person) == ["https://example.org/opinion/1"]
+    assert re.search(r'<span class="kb-note-number">\[\d+\]</span>\s*A news report, Example News', person)
