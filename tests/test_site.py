@@ -2,6 +2,7 @@
 and safe public serving (immutable, read-only, bounded queries, robots.txt, sitemap, only web links)."""
 
 import re
+from html import unescape
 import shutil
 import sqlite3
 from pathlib import Path
@@ -29,7 +30,7 @@ async def test_table_pages_load(datasette, table):
 
 
 def source_links(html: str) -> list[str]:
-    return re.findall(r'<a class="kb-source-link" href="([^"]+)"', html)
+    return [unescape(link) for link in re.findall(r'<a class="kb-source-link" href="([^"]+)"', html)]
 
 
 @pytest.mark.parametrize("table", ROWS)
@@ -74,6 +75,10 @@ async def test_election_results_side_by_side(datasette):
         {"contestant": "Ak Zhol Democratic Party", "official_share": 12.04, "official_votes": 572672, "official_seats": 1,
          "alternative_figures": "36.0% (alternative, Ak Zhol Democratic Party)",
          "according_to": "Central Election Commission of Kazakhstan,Ak Zhol Democratic Party"},
+        {"contestant": "Asar", "official_share": 11.38, "official_votes": 541239, "official_seats": 4,
+         "alternative_figures": None, "according_to": "Central Election Commission of Kazakhstan"},
+        {"contestant": "AIST bloc (Agrarian and Civic parties)", "official_share": 7.07, "official_votes": 336177,
+         "official_seats": 11, "alternative_figures": None, "according_to": "Central Election Commission of Kazakhstan"},
         {"contestant": "DVK-KPK bloc (Opposition People's Union of Communists and DVK)", "official_share": 3.44,
          "official_votes": 163824, "official_seats": 0, "alternative_figures": None,
          "according_to": "Central Election Commission of Kazakhstan"},
