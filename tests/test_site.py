@@ -49,8 +49,10 @@ async def test_row_pages_cite_their_sources(datasette, real_db: Path, table):
         assert f'href="#cite-{number}"' in response.text and f'id="cite-{number}"' in response.text
 
 
-async def test_child_row_page_cites_only_its_fact(datasette):
-    response = await datasette.client.get("/opposition/election_result/1")
+async def test_child_row_page_cites_only_its_fact(datasette, real_db: Path):
+    (row_id,) = sqlite_utils.Database(real_db).execute(
+        "select id from election_result where record_id = 'mazhilis-2004' and path = 'results[0]'").fetchone()
+    response = await datasette.client.get(f"/opposition/election_result/{row_id}")
     assert response.status_code == 200
     assert source_links(response.text) == ["https://prg.kz/m/amp/document/1050745"]
 
