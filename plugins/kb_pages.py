@@ -1,4 +1,4 @@
-"""Routes for the reader's pages: /-/search, /-/timeline and /-/map (logic in kb/pages.py)."""
+"""Routes for the reader's pages: the home page, /-/search, /-/timeline and /-/map (logic in kb/pages.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from datasette.utils.asgi import Response
 from kb import pages
 from kb.metadata import DATABASE
 from kb.project import REPOSITORY_URL
+
+
+async def home_page(datasette, request):
+    """The home page: entry points only, without Datasette's count of every table's rows."""
+    context = {"metadata": datasette.metadata(), "database": DATABASE}
+    return Response.html(await datasette.render_template("index.html", context, request=request))
 
 
 async def search_page(datasette, request):
@@ -39,6 +45,7 @@ async def map_page(datasette, request):
 @hookimpl
 def register_routes():
     return [
+        (r"^/$", home_page),
         (r"^/-/search$", search_page),
         (r"^/-/timeline$", timeline_page),
         (r"^/-/map$", map_page),

@@ -26,6 +26,10 @@ SEARCHES = [
     ("Zhakiyanov Galymzhan", "galymzhan-zhakiyanov"),
     ("Kozhakhmetov", "asylbek-kozhakhmetov"),
     ("Kojahmetov", "asylbek-kozhakhmetov"),
+    ("Кажегельдин", "akezhan-kazhegeldin"),
+    ("Qajygeldin", "akezhan-kazhegeldin"),
+    ("Qandy Qantar", "january-2022-unrest"),
+    ("Қаңтар оқиғасы", "january-2022-unrest"),
 ]
 
 
@@ -58,6 +62,17 @@ async def test_search_without_match_says_so(datasette):
 async def test_search_survives_query_syntax(datasette, query):
     response = await datasette.client.get("/-/search", params={"q": query})
     assert response.status_code == 200
+
+
+async def test_home_page_lists_every_canned_query_and_keeps_its_json(datasette):
+    response = await datasette.client.get("/")
+    queries = datasette.metadata()["databases"]["opposition"]["queries"]
+    questions = response.text.split("<h2>Questions answered</h2>")[1]
+    links = re.findall(r'<li><a href="/opposition/([a-z_]+)">', questions)
+    assert "<title>Kazakh opposition history</title>" in response.text
+    assert links == sorted(name for name in queries if name != "search")
+    listing = await datasette.client.get("/.json")
+    assert list(listing.json()) == ["opposition"]
 
 
 async def test_search_box_is_on_every_page(datasette):
