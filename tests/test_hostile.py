@@ -145,6 +145,12 @@ CASES: dict[str, tuple[dict[str, Write], list[str]]] = {
          f"{A}:4: notes: YAML 1.1 reads unquoted 'no' as a boolean; write true or false, or quote it (\"no\") if you mean the word",
          f"{A}:5: identifiers.wikidata: YAML 1.1 reads unquoted 'on' as a boolean; write true or false, or quote it (\"on\") if you mean the word"],
     ),
+    "line breaks in a quoted key and value": (
+        {"people/person-a.yml": PERSON + "\"a\\nb\": 1\nmemberships:\n  - {org: \"x\\u2028y\", role: member, sources: [src-news]}\n"},
+        [f"{A}:4: a\\nb: unknown key; (allowed: id, name, living, born, died, memberships, positions, fate, summary, names, identifiers, sources, notes)",
+         f"{A}:6: memberships[0].org: 'x\\u2028y' is not a valid id; use lower-case ASCII letters, digits and single hyphens (e.g. 'ak-zhol')",
+         f"{A}:6: memberships[0].org: unknown id 'x\\u2028y'; expected an organization"],
+    ),
     "bare date": (
         {"people/person-a.yml": PERSON + "born: {date: 1947-11-22, sources: [src-news]}\n"},
         [f"{A}:4: born.date: YAML reads the bare date 1947-11-22 as a date object; quote it: \"1947-11-22\""],
