@@ -21,7 +21,8 @@ from pathlib import Path
 from kb.build import build_database
 from kb.check import check_records
 from kb.duplicates import duplicate_warnings
-from kb.history import changed_files, record_dates
+from kb.history import FileDates, changed_files, record_dates
+from kb.loader import Record
 from kb.problems import OUTPUT_FORMATS, render
 
 
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{plural(len(problems), 'problem')} found; nothing was written.", file=sys.stderr)
         return 1
     if not args.check:
-        trouble = database_path_problem(args.db) or write(records, args)
+        trouble = database_path_problem(args.db) or write(records, args.db, record_dates(args.records))
         if trouble:
             print(f"cannot write the database {args.db}: {trouble}; nothing was written.", file=sys.stderr)
             return 1
@@ -68,10 +69,10 @@ def database_path_problem(db: Path) -> str | None:
     return None
 
 
-def write(records: list, args: argparse.Namespace) -> str | None:
+def write(records: list[Record], db: Path, history: dict[str, FileDates]) -> str | None:
     """Build the database; the reason it could not be written, if it could not."""
     try:
-        build_database(records, args.db, record_dates(args.records))
+        build_database(records, db, history)
     except OSError as error:
         return error.strerror or str(error)
     except sqlite3.Error as error:

@@ -21,11 +21,13 @@ from kb.schema import record_types
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 24
-# libyaml composes recursively in C: tens of thousands of levels crash the process, so deeper
-# text is refused before composing. Every collection opens with one of these characters, so their
-# count bounds the depth and only a file with very many of them is parsed once more to measure it.
-MAX_PARSE_DEPTH = 1_000
+# libyaml composes recursively in C, and some tens of thousands of levels crash the process.
+# Every collection opens with one of COLLECTION_MARKS, so a file with at most SAFE_MARKS of them
+# is composed at once; one with more (none of the real records comes near) is parsed once more
+# first, and refused if it nests deeper than MAX_PARSE_DEPTH.
 COLLECTION_MARKS = "[{-:?"
+SAFE_MARKS = 5_000
+MAX_PARSE_DEPTH = 1_000
 # SQLite stores integers in 64 bits.
 MAX_INTEGER = 2**63 - 1
 CORE = "tag:yaml.org,2002:"
@@ -191,7 +193,7 @@ def tab_problems(text: str, file: str) -> list[Problem]:
 
 def depth_problems(text: str, file: str) -> list[Problem]:
     """Collections nested too deeply to compose safely."""
-    if sum(text.count(mark) for mark in COLLECTION_MARKS) <= MAX_PARSE_DEPTH:
+    if sum(text.count(mark) for mark in COLLECTION_MARKS) <= SAFE_MARKS:
         return []
     depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
