@@ -14,13 +14,15 @@ never change the exit status.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
 from kb.build import build_database
 from kb.check import check_records
 from kb.duplicates import duplicate_warnings
-from kb.history import changed_files, record_dates
+from kb.history import FileDates, changed_files, record_dates
+from kb.loader import Record
 from kb.problems import OUTPUT_FORMATS, render
 
 
@@ -46,11 +48,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{plural(len(problems), 'problem')} found; nothing was written.", file=sys.stderr)
         return 1
     if not args.check:
-        build_database(records, args.db, record_dates(args.records))
+        trouble = database_path_problem(args.db) or write(records, args.db, record_dates(args.records))
+        if trouble:
+            print(f"cannot write the database {args.db}: {trouble}; nothing was written.", file=sys.stderr)
+            return 1
         print(f"Built {args.db} from {len(records)} records.", file=sys.stderr)
     else:
         print(f"{len(records)} records are valid.", file=sys.stderr)
     return 0
+
+
+def database_path_problem(db: Path) -> str | None:
+    """Why a database cannot be written at `db`, if that is clear before trying."""
+    if db.is_dir():
+        return "it is a folder, not a file name"
+    if db.exists() and not db.is_file():
+        return "it is not a regular file (a pipe, socket or device)"
+    if not db.parent.is_dir():
+        return f"the folder {db.parent} does not exist"
+    return None
+
+
+def write(records: list[Record], db: Path, history: dict[str, FileDates]) -> str | None:
+    """Build the database; the reason it could not be written, if it could not."""
+    try:
+        build_database(records, db, history)
+    except OSError as error:
+        return error.strerror or str(error)
+    except sqlite3.Error as error:
+        return str(error)
+    return None
 
 
 def plural(count: int, noun: str) -> str:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from kb.loader import Record, load_records
 from kb.problems import Problem
 from kb.rules import record_problems
 from kb.validate import schema_problems
+
+# Characters that end a line (str.splitlines), written as escapes so that a problem stays one
+# line however a quoted key or value spells them.
+LINE_BREAKS = {ord(char): repr(char)[1:-1] for char in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 def check_records(records_dir: Path) -> tuple[list[Record], list[Problem]]:
@@ -17,4 +22,10 @@ def check_records(records_dir: Path) -> tuple[list[Record], list[Problem]]:
         if record.readable:
             problems.extend(schema_problems(record))
     problems.extend(record_problems(records))
-    return records, sorted(dict.fromkeys(problems))
+    return records, sorted(dict.fromkeys(one_line(problem) for problem in problems))
+
+
+def one_line(problem: Problem) -> Problem:
+    """The problem with any line break in its file, field or message written as an escape."""
+    return replace(problem, file=problem.file.translate(LINE_BREAKS), path=problem.path.translate(LINE_BREAKS),
+                   message=problem.message.translate(LINE_BREAKS))

@@ -7,6 +7,9 @@ dates, sexagesimal or octal numbers) is reported instead of silently converted.
 
 from __future__ import annotations
 
+import errno
+import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,15 @@ from kb.schema import record_types
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 24
+# libyaml composes recursively in C, and some tens of thousands of levels crash the process.
+# Every collection opens with one of COLLECTION_MARKS, so a file with at most SAFE_MARKS of them
+# is composed at once; one with more (none of the real records comes near) is parsed once more
+# first, and refused if it nests deeper than MAX_PARSE_DEPTH.
+COLLECTION_MARKS = "[{-:?"
+SAFE_MARKS = 5_000
+MAX_PARSE_DEPTH = 1_000
+# SQLite stores integers in 64 bits.
+MAX_INTEGER = 2**63 - 1
 CORE = "tag:yaml.org,2002:"
 DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
 DECIMAL_FLOAT = re.compile(r"[-+]?[0-9]*\.[0-9]+")
@@ -135,9 +147,9 @@ class NodeReader:
             self.problem(node, path, f"YAML 1.1 reads unquoted {text!r} as a boolean; write true or false, or quote it (\"{text}\") if you mean the word")
             return text
         if tag == CORE + "int" and DECIMAL_INT.fullmatch(text):
-            return int(text)
+            return self.read_integer(node, path, int(text))
         if tag == CORE + "float" and DECIMAL_FLOAT.fullmatch(text):
-            return float(text)
+            return self.read_float(node, path, float(text))
         if tag in (CORE + "int", CORE + "float"):
             self.problem(node, path, f"YAML 1.1 reads unquoted {text!r} as a number; write plain decimal digits, or quote it (\"{text}\") if it is text")
             return text
@@ -146,6 +158,18 @@ class NodeReader:
             return text
         self.problem(node, path, f"tag {tag!r} is not allowed; write plain values")
         return None
+
+    def read_integer(self, node: yaml.ScalarNode, path: tuple, number: int) -> int | None:
+        if abs(number) > MAX_INTEGER:
+            self.problem(node, path, f"number {node.value} is too large to store; numbers must lie between -{MAX_INTEGER} and {MAX_INTEGER}")
+            return None
+        return number
+
+    def read_float(self, node: yaml.ScalarNode, path: tuple, number: float) -> float | None:
+        if not math.isfinite(number):
+            self.problem(node, path, f"number {node.value} is too large to store")
+            return None
+        return number
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -167,16 +191,32 @@ def tab_problems(text: str, file: str) -> list[Problem]:
     ]
 
 
+def depth_problems(text: str, file: str) -> list[Problem]:
+    """Collections nested too deeply to compose safely."""
+    if sum(text.count(mark) for mark in COLLECTION_MARKS) <= SAFE_MARKS:
+        return []
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_PARSE_DEPTH:
+            return [Problem(file, event.start_mark.line + 1, "(yaml)", f"nested more than {MAX_PARSE_DEPTH:,} levels deep; records are nested at most {MAX_DEPTH} levels")]
+    return []
+
+
 def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     """The YAML node tree of `text`, or the parser's problem with its line."""
     try:
-        return yaml.compose(text, Loader=yaml.CSafeLoader), []
+        problems = depth_problems(text, file)
+        return (None, problems) if problems else (yaml.compose(text, Loader=yaml.CSafeLoader), [])
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         return None, [Problem(file, line, "(yaml)", syntax_message(error))]
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        return None, [Problem(file, line, "(yaml)", f"character #x{error.character:04x} is not allowed in YAML ({error.reason}); remove it")]
     except yaml.YAMLError as error:
-        return None, [Problem(file, 1, "(yaml)", f"YAML error: {error}")]
+        return None, [Problem(file, 1, "(yaml)", "YAML error: " + " ".join(str(error).split()))]
     except RecursionError:
         return None, [Problem(file, 1, "(yaml)", "YAML nested too deeply to read")]
 
@@ -235,9 +275,14 @@ def find_record_files(records_dir: Path) -> tuple[list[tuple[str, Path]], list[P
         return [], [Problem(str(records_dir), 1, WHOLE_FILE, "records folder not found")]
     for entry in sorted(records_dir.iterdir()):
         if not entry.is_dir() or entry.name not in types:
-            problems.append(Problem(str(entry), 1, WHOLE_FILE, f"not a record type folder; records go in records/<type>/<id>.yml (types: {allowed})"))
+            problems.append(Problem(shown(entry), 1, WHOLE_FILE, f"not a record type folder; records go in records/<type>/<id>.yml (types: {allowed})"))
             continue
-        for path in sorted(entry.iterdir()):
+        try:
+            paths = sorted(entry.iterdir())
+        except OSError as error:
+            problems.append(Problem(str(entry), 1, WHOLE_FILE, f"cannot read folder: {error.strerror}"))
+            continue
+        for path in paths:
             stray = stray_problems(path, records_dir)
             problems.extend(stray)
             if not stray:
@@ -247,6 +292,10 @@ def find_record_files(records_dir: Path) -> tuple[list[tuple[str, Path]], list[P
 
 def stray_problems(path: Path, records_dir: Path) -> list[Problem]:
     """Why `path` cannot be a record file, if it cannot."""
+    if shown(Path(path.name)) != path.name:
+        return [Problem(shown(path), 1, WHOLE_FILE, "file name is not valid UTF-8; rename the file")]
+    if is_symlink_loop(path):
+        return [Problem(str(path), 1, WHOLE_FILE, "symbolic link that loops back on itself")]
     if (path.is_symlink() or path.parent.is_symlink()) and not within(path, records_dir):
         return [Problem(str(path), 1, WHOLE_FILE, "symbolic link pointing outside the records folder")]
     if path.is_dir():
@@ -255,7 +304,23 @@ def stray_problems(path: Path, records_dir: Path) -> list[Problem]:
         return [Problem(str(path), 1, WHOLE_FILE, "records use the .yml extension; rename the file")]
     if path.suffix != ".yml":
         return [Problem(str(path), 1, WHOLE_FILE, "not a record file; only <id>.yml files belong in a type folder")]
+    if path.exists() and not path.is_file():
+        return [Problem(str(path), 1, WHOLE_FILE, "not a regular file (a pipe, socket or device); a record is a plain text file")]
     return []
+
+
+def shown(path: Path) -> str:
+    """The path as printable text, with bytes that are not UTF-8 shown as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def is_symlink_loop(path: Path) -> bool:
+    """Whether following `path`'s symbolic links never reaches a file."""
+    try:
+        path.stat()
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 def load_records(records_dir: Path) -> tuple[list[Record], list[Problem]]:

@@ -99,7 +99,8 @@ async def test_record_text_renders_inert_on_every_reader_page(tmp_path, records)
     text = person.read_text().replace("name: Person A", f"name: 'Person A {hostile}'")
     person.write_text(text.replace("{text: Tuyakbaev,", f"{{text: 'Tuyakbaev {hostile}',"))
     incident = records / "incidents" / "incident-f.yml"
-    incident.write_text(incident.read_text().replace("title: Incident F", f"title: 'Incident F {hostile}'"))
+    text = incident.read_text().replace("title: Incident F", f"title: 'Incident F {hostile}'")
+    incident.write_text(text.replace("{text: Something happened.,", f"{{text: 'Something happened. {hostile}',"))
     loaded, problems = check_records(records)
     assert [str(problem) for problem in problems] == []
     db = tmp_path / "opposition.db"
