@@ -12,9 +12,12 @@ target (the design's Performance section), in one table:
   --check  `build_db.py --check` run in-process ÷ the CSafeLoader parse               target <= 1.2
   pages    p50 / p95 of the facet page (incident table), the search page (/-/search) and a row
            page (a person's article) through datasette.client ÷ the same SQL statements, captured
-           from that page with a sqlite3 trace callback and replayed in sqlite3       target <= 3
+           from that page with a sqlite3 trace callback and replayed in sqlite3 (each stopped at
+           Datasette's facet time limit, as a facet count that runs longer is on the page)
+                                                                                      target <= 3
 
-Build figures are the best of `--repeat` runs. For serving, the database built from the records
+The folder is outside any git repository, so build_db.py's duplicate-name warnings compare every
+record, the most work a check does. Build figures are the best of `--repeat` runs. For serving, the database built from the records
 is copied and its incidents are copied (entity, incident and name rows, with new ids) until the
 incident table has `--serve-rows` rows; the search index is then rebuilt.
 """
