@@ -131,7 +131,7 @@ def reference_message(value: str, targets: list[str], index: Index) -> str | Non
 
 def spell_order_rule(spec: dict, value: object, path: tuple, index: Index) -> Iterator[tuple[tuple, str]]:
     """A spell's end is not before its start."""
-    if isinstance(value, dict):
+    if isinstance(value, dict) and "end" in value and "start" in value:
         yield from ordered(value.get("start"), value.get("end"), path + ("end",), "start")
 
 
