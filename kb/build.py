@@ -128,7 +128,18 @@ class Origin:
 
     def provenance(self, path: tuple, label: str) -> dict:
         """Where a row comes from: its record, the fact's path, a label, and the file and line."""
-        return {"record_id": self.id, "path": format_path(path), "label": label, "file": self.file, "line": self.record.line(path)}
+        return {"record_id": self.id, "path": path_text(path), "label": label, "file": self.file, "line": self.record.line(path)}
+
+
+PATH_TEXTS: dict[tuple, str] = {}
+
+
+def path_text(path: tuple) -> str:
+    """format_path(path), remembered: records share a few hundred paths between them."""
+    text = PATH_TEXTS.get(path)
+    if text is None:
+        text = PATH_TEXTS[path] = format_path(path)
+    return text
 
 
 def record_rows(origin: Origin, dates: FileDates | None) -> Iterator[tuple[str, dict]]:
@@ -274,7 +285,7 @@ def fact_and_citation_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
 
 
 def fact_row(origin: Origin, spec: dict, value: dict, path: tuple) -> dict:
-    row = origin.provenance(path, f"{origin.label}: {format_path(path)}")
+    row = origin.provenance(path, f"{origin.label}: {path_text(path)}")
     row.update(field=path[0], value=fact_text(spec, value, origin.labels), according_to_id=value.get("according_to"))
     return row
 
