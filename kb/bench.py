@@ -105,6 +105,7 @@ class World:
 
 
 def record_name(kind: str, number: int) -> str:
+    """The id of a synthetic record of a type folder."""
     prefix = {"sources": "src", "places": "place", "people": "person", "organizations": "party", "incidents": "incident"}[kind]
     return f"{prefix}-{number}"
 
@@ -125,6 +126,7 @@ def cites(number: int, world: World, count: int = 2) -> str:
 
 
 def day(number: int, start: int = 1990, span: int = 30) -> str:
+    """A valid ISO day between `start` and `start + span`, varying with `number`."""
     return f"{start + number % span}-{1 + number % 12:02d}-{1 + number % 28:02d}"
 
 
@@ -387,6 +389,8 @@ def percentile(samples: list[float], share: float) -> float:
 
 @dataclass
 class Figure:
+    """One measured figure beside its floor and its target ratio."""
+
     name: str
     value: float
     floor: float
