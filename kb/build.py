@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from kb.check import paused_gc
 from kb.dates import date_range
 from kb.derived import add_derived_cells
 from kb.fold import match_key
@@ -32,7 +33,8 @@ def build_database(records: list[Record], db_path: Path, history: dict[str, File
     temporary = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
     temporary.unlink(missing_ok=True)
     try:
-        write_database(records, temporary, history or {})
+        with paused_gc():
+            write_database(records, temporary, history or {})
         os.replace(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
@@ -48,7 +50,6 @@ def write_database(records: list[Record], path: Path, history: dict[str, FileDat
             insert_rows(connection, collect_rows(sorted(records, key=lambda r: (r.type, r.data["id"])), history))
             create_indexes(connection)
             create_search(connection)
-        connection.execute("VACUUM")
     finally:
         connection.close()
 
@@ -105,34 +106,61 @@ def collect_rows(records: list[Record], history: dict[str, FileDates] | None = N
     labels = {record.data["id"]: record.data[type_spec(record.type)["label"]] for record in records}
     rows: dict[str, list[dict]] = {name: [] for name in tables()}
     for record in records:
-        for table, row in record_rows(record, labels, (history or {}).get(record.repo_path)):
-            row.setdefault("id", len(rows[table]) + 1)
-            rows[table].append(row)
+        origin = Origin(record, labels)
+        for table, row in record_rows(origin, (history or {}).get(origin.file)):
+            found = rows[table]
+            row.setdefault("id", len(found) + 1)
+            found.append(row)
     rows["vocab"] = vocab_rows()
     add_derived_cells(rows, labels)
     return rows
 
 
-def record_rows(record: Record, labels: dict[str, str], dates: FileDates | None) -> Iterator[tuple[str, dict]]:
-    record_id = record.data["id"]
+class Origin:
+    """One record with what all its rows share: its id, label and file in the repository."""
+
+    def __init__(self, record: Record, labels: dict[str, str]):
+        self.record = record
+        self.labels = labels
+        self.id = record.data["id"]
+        self.label = labels[self.id]
+        self.file = record.repo_path
+
+    def provenance(self, path: tuple, label: str) -> dict:
+        """Where a row comes from: its record, the fact's path, a label, and the file and line."""
+        return {"record_id": self.id, "path": path_text(path), "label": label, "file": self.file, "line": self.record.line(path)}
+
+
+PATH_TEXTS: dict[tuple, str] = {}
+
+
+def path_text(path: tuple) -> str:
+    """format_path(path), remembered: records share a few hundred paths between them."""
+    text = PATH_TEXTS.get(path)
+    if text is None:
+        text = PATH_TEXTS[path] = format_path(path)
+    return text
+
+
+def record_rows(origin: Origin, dates: FileDates | None) -> Iterator[tuple[str, dict]]:
+    record = origin.record
     spec = type_spec(record.type)
-    origin = record_origin(record, dates)
-    yield "entity", {"id": record_id, "type": record.type, "label": labels[record_id], **origin}
-    yield spec["table"], {**entity_row(record, tables()[spec["table"]]), **origin}
+    own = record_origin(origin, dates)
+    yield "entity", {"id": origin.id, "type": record.type, "label": origin.label, **own}
+    yield spec["table"], {**entity_row(record, tables()[spec["table"]]), **own}
     if spec["label"] in ("name", "title"):
-        yield "name", display_name_row(record, labels)
-    yield from child_rows(record, labels)
-    yield from fact_rows(record, labels)
-    yield from citation_rows(record, labels)
-    yield from event_rows(record, labels)
+        yield "name", display_name_row(origin)
+    yield from child_rows(origin)
+    yield from fact_and_citation_rows(origin)
+    yield from event_rows(origin)
 
 
-def record_origin(record: Record, dates: FileDates | None) -> dict:
+def record_origin(origin: Origin, dates: FileDates | None) -> dict:
     """A record's file and line, its commit dates (None without history) and its edit address."""
     return {
-        "file": record.repo_path, "line": record.line(("id",)),
+        "file": origin.file, "line": origin.record.line(("id",)),
         "first_added": dates.first_added if dates else None, "last_changed": dates.last_changed if dates else None,
-        "edit_url": edit_url(record.repo_path),
+        "edit_url": edit_url(origin.file),
     }
 
 
@@ -187,7 +215,8 @@ def collapse(values: list, part: str) -> object:
     return int(low[:4]) if low else None
 
 
-def child_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
+def child_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
+    record, labels = origin.record, origin.labels
     for name, spec in record_fields(record.type).items():
         items = record.data.get(name)
         if "table" not in spec or not isinstance(items, list):
@@ -196,8 +225,8 @@ def child_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, di
         struct = struct_spec(spec["items"]["struct"]) if spec["items"]["type"] == "struct" else None
         for index, item in enumerate(items):
             row = {column.name: item_cell(item, column) for column in columns}
-            row[spec["parent_column"]] = record.data["id"]
-            row.update(provenance(record, (name, index), item_label(record, item, struct, labels)))
+            row[spec["parent_column"]] = origin.id
+            row.update(origin.provenance((name, index), item_label(origin, item, struct)))
             if spec["table"] == "name":
                 row["match_key"] = match_key(item["text"])
             yield spec["table"], row
@@ -216,40 +245,49 @@ def item_cell(item: object, column: Column) -> object:
     return cell(item.get(sub), part) if isinstance(item, dict) else None
 
 
-def provenance(record: Record, path: tuple, label: str) -> dict:
-    return {"record_id": record.data["id"], "path": format_path(path), "label": label, "file": record.repo_path, "line": record.line(path)}
-
-
-def item_label(record: Record, item: object, struct: dict | None, labels: dict[str, str]) -> str:
+def item_label(origin: Origin, item: object, struct: dict | None) -> str:
     """A readable label: the record, then the item's vocabulary values and the records it names."""
-    own = labels[record.data["id"]]
+    labels = origin.labels
     if struct is None:
-        return f"{own}: {labels.get(item, item)}"
+        return f"{origin.label}: {labels.get(item, item)}"
     if "text" in struct["fields"]:
         return item["text"]
     words = [str(item[name]) for name, spec in struct["fields"].items()
              if name in item and (spec["type"] == "vocab" or (spec["type"] == "string" and (spec.get("required") or name == "label")))]
     words += [labels.get(item[name], item[name]) for name, spec in struct["fields"].items()
               if name in item and spec["type"] == "ref" and name != "according_to"]
-    return f"{own}: {', '.join(words)}"
+    return f"{origin.label}: {', '.join(words)}"
 
 
-def display_name_row(record: Record, labels: dict[str, str]) -> dict:
-    label = labels[record.data["id"]]
-    field = type_spec(record.type)["label"]
-    row = {"entity_id": record.data["id"], "text": label, "lang": "en", "kind": DISPLAY_NAME_KIND, "match_key": match_key(label)}
-    row.update(provenance(record, (field,), label))
+def display_name_row(origin: Origin) -> dict:
+    label = origin.label
+    field = type_spec(origin.record.type)["label"]
+    row = {"entity_id": origin.id, "text": label, "lang": "en", "kind": DISPLAY_NAME_KIND, "match_key": match_key(label)}
+    row.update(origin.provenance((field,), label))
     return row
 
 
-def fact_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
-    """One row per sourced fact, with a readable value."""
-    for spec, value, path in walk_record(record.type, record.data):
-        if is_fact_struct(spec) and isinstance(value, dict):
-            text = fact_text(spec, value, labels)
-            row = provenance(record, path, f"{labels[record.data['id']]}: {format_path(path)}")
-            row.update(field=path[0], value=text, according_to_id=value.get("according_to"))
-            yield "fact", row
+def fact_and_citation_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
+    """In one walk of the record: a fact row per sourced fact, with a readable value, and a
+    citation row per citation, numbering the record's sources in order of first appearance."""
+    numbers: dict[str, int] = {}
+    for spec, value, path in walk_record(origin.record.type, origin.record.data):
+        kind = spec["type"]
+        if kind == "citations":
+            fact_path = path[:-1] or path
+            for index, citation in enumerate(value):
+                yield "citation", citation_row(origin, numbers, fact_path, citation, path + (index,))
+        elif kind == "struct":
+            if spec["struct"] == "citation":
+                yield "citation", citation_row(origin, numbers, path, value, path)
+            if isinstance(value, dict) and is_fact_struct(spec):
+                yield "fact", fact_row(origin, spec, value, path)
+
+
+def fact_row(origin: Origin, spec: dict, value: dict, path: tuple) -> dict:
+    row = origin.provenance(path, f"{origin.label}: {path_text(path)}")
+    row.update(field=path[0], value=fact_text(spec, value, origin.labels), according_to_id=value.get("according_to"))
+    return row
 
 
 def fact_text(spec: dict, value: dict, labels: dict[str, str]) -> str:
@@ -263,34 +301,22 @@ def fact_text(spec: dict, value: dict, labels: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-def event_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
+def citation_row(origin: Origin, numbers: dict[str, int], fact_path: tuple, citation: object, citation_path: tuple) -> dict:
+    source_id = citation if isinstance(citation, str) else citation["source"]
+    number = numbers.setdefault(source_id, len(numbers) + 1)
+    row = origin.provenance(fact_path, f"[{number}] {origin.labels.get(source_id, source_id)}")
+    row.update(line=origin.record.line(citation_path), n=number, source_id=source_id)
+    if isinstance(citation, dict):
+        row.update(at=citation.get("at"), quote=citation.get("quote"))
+    return row
+
+
+def event_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
+    record, labels = origin.record, origin.labels
     for event in timeline_events(record.type, record.data, labels):
         row = timeline_row(record.type, event, labels)
-        row.update(provenance(record, event["path"], event["title"]))
+        row.update(origin.provenance(event["path"], event["title"]))
         yield "timeline", row
-
-
-def citation_rows(record: Record, labels: dict[str, str]) -> Iterator[tuple[str, dict]]:
-    """One row per citation, numbering each record's sources in order of first appearance."""
-    numbers: dict[str, int] = {}
-    for fact_path, citation, citation_path in citations_of(record):
-        source_id = citation if isinstance(citation, str) else citation["source"]
-        number = numbers.setdefault(source_id, len(numbers) + 1)
-        row = provenance(record, fact_path, f"[{number}] {labels.get(source_id, source_id)}")
-        row.update(line=record.line(citation_path), n=number, source_id=source_id)
-        if isinstance(citation, dict):
-            row.update(at=citation.get("at"), quote=citation.get("quote"))
-        yield "citation", row
-
-
-def citations_of(record: Record) -> Iterator[tuple[tuple, object, tuple]]:
-    for spec, value, path in walk_record(record.type, record.data):
-        if spec["type"] == "citations":
-            fact_path = path[:-1] or path
-            for index, citation in enumerate(value):
-                yield fact_path, citation, path + (index,)
-        elif spec.get("struct") == "citation":
-            yield path, value, path
 
 
 def vocab_rows() -> list[dict]:

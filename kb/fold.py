@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіё", "агкноуухие")
 CYRILLIC_TO_LATIN = {
@@ -24,6 +25,7 @@ LATIN_VARIANTS = [
 # Russian-style surname endings that Kazakh forms drop (Tuyakbaev / Tuyakbay).
 ENDINGS = re.compile(r"(iev|ev|ov|eva|ova|ieva)$")
 NON_WORD = re.compile(r"[^\w]+")
+CYRILLIC_TABLE = str.maketrans(CYRILLIC_TO_LATIN)
 
 
 def fold_cyrillic(text: str) -> str:
@@ -33,15 +35,18 @@ def fold_cyrillic(text: str) -> str:
 
 def transliterate(text: str) -> str:
     """Romanise Cyrillic letters (simple scholarly-style scheme); other letters pass through."""
-    return "".join(CYRILLIC_TO_LATIN.get(char, char) for char in fold_cyrillic(text))
+    return fold_cyrillic(text).translate(CYRILLIC_TABLE)
 
 
 def strip_accents(text: str) -> str:
     """Remove combining marks from Latin letters (ä -> a, ū -> u)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=100_000)
 def skeleton_word(word: str) -> str:
     """Reduce one romanised word to its spelling-independent skeleton."""
     for old, new in LATIN_VARIANTS:

@@ -77,7 +77,7 @@ def record_problems(records: list[Record]) -> list[Problem]:
 def problem_list(record: Record, index: Index) -> list[Problem]:
     found = []
     for spec, value, path in walk_record(record.type, record.data):
-        for rule in VALUE_RULES:
+        for rule in value_rules(spec, type(value)):
             found.extend(rule(spec, value, path, index))
     for rule in RECORD_RULES:
         found.extend(rule(record, index))
@@ -119,19 +119,19 @@ def reference_rule(spec: dict, value: object, path: tuple, index: Index) -> Iter
 
 def reference_message(value: str, targets: list[str], index: Index) -> str | None:
     found = index.type_of(value)
+    if found in targets:
+        return None
     wanted = " or ".join(SINGULAR[target] for target in targets)
     if found is None:
         candidates = [key for key, record in index.by_id.items() if record.type in targets]
         hint = difflib.get_close_matches(value, candidates, n=1, cutoff=SUGGESTION_CUTOFF) or index.ids_like(value, targets)[:MAX_SUGGESTIONS]
         return f"unknown id '{value}'; expected {wanted}" + (f" (did you mean {' or '.join(repr(key) for key in hint)}?)" if hint else "")
-    if found not in targets:
-        return f"'{value}' is {SINGULAR[found]}; expected {wanted}"
-    return None
+    return f"'{value}' is {SINGULAR[found]}; expected {wanted}"
 
 
 def spell_order_rule(spec: dict, value: object, path: tuple, index: Index) -> Iterator[tuple[tuple, str]]:
     """A spell's end is not before its start."""
-    if isinstance(value, dict):
+    if isinstance(value, dict) and "end" in value and "start" in value:
         yield from ordered(value.get("start"), value.get("end"), path + ("end",), "start")
 
 
@@ -232,4 +232,29 @@ def quote_rule(spec: dict, value: object, path: tuple, index: Index) -> Iterator
 
 # Rules on each value, applied in one walk of the record; then rules on the record as a whole.
 VALUE_RULES = [reference_rule, spell_order_rule, voice_rule, quote_rule]
+RULES_BY_KIND: dict[tuple[int, type], tuple[dict, list]] = {}
+
+
+def value_rules(spec: dict, kind: type) -> list:
+    """The value rules that can find something in a value of type `kind` under `spec` (memoised
+    per schema spec: most values, plain text, need at most the reference rule)."""
+    key = (id(spec), kind)
+    found = RULES_BY_KIND.get(key)
+    if found is None or found[0] is not spec:
+        found = RULES_BY_KIND[key] = (spec, [rule for rule in VALUE_RULES if rule_applies(rule, spec, kind)])
+    return found[1]
+
+
+def rule_applies(rule, spec: dict, kind: type) -> bool:
+    """Whether `rule` looks at a value of type `kind` under `spec` at all (the rules' own first tests)."""
+    if rule is reference_rule:
+        return spec["type"] in ("citation_item", "ref")
+    if rule is spell_order_rule:
+        return issubclass(kind, dict)
+    if rule is voice_rule:
+        alternatives = spec["type"] == "struct" and spec.get("alternatives") and issubclass(kind, list)
+        return bool(alternatives or (is_fact_struct(spec) and issubclass(kind, dict) and spec["struct"] not in VOICE_EXEMPT_STRUCTS))
+    return issubclass(kind, dict) and (spec["type"] == "citation_item" or spec.get("struct") in ("citation", "quote"))
+
+
 RECORD_RULES = [life_span_rule, number_rule, participant_rule, source_rule, living_rule]

@@ -181,7 +181,15 @@ def tables() -> dict[str, Table]:
         provenance_columns(child)
         result[child.name] = child
     result.update(fixed_tables())
+    index_listed_columns(result)
     return result
+
+
+def index_listed_columns(found: dict[str, Table]) -> None:
+    """Mark the columns the schema's database.indexes lists (sort orders, text facets) as indexed."""
+    for table, columns in database_spec()["indexes"].items():
+        for column in columns:
+            found[table].columns[column].indexed = True
 
 
 def add_derived_columns(table: Table) -> None:

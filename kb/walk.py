@@ -21,7 +21,7 @@ def walk(spec: dict, value: object, path: tuple) -> Iterator[tuple[dict, object,
     """Yield (spec, value, path) for a value and everything inside it that has the expected shape."""
     kind = spec["type"]
     if kind == "struct" and spec.get("alternatives") and isinstance(value, list):
-        single = {key: item for key, item in spec.items() if key != "alternatives"}
+        single = single_spec(spec)
         yield spec, value, path
         for index, item in enumerate(value):
             yield from walk(single, item, path + (index,))
@@ -38,6 +38,17 @@ def walk(spec: dict, value: object, path: tuple) -> Iterator[tuple[dict, object,
         for name, item in value.items():
             if name in fields:
                 yield from walk(fields[name], item, path + (name,))
+
+
+SINGLE_SPECS: dict[int, tuple[dict, dict]] = {}
+
+
+def single_spec(spec: dict) -> dict:
+    """The spec of one alternative of a field that may list alternatives (one dict per schema spec)."""
+    found = SINGLE_SPECS.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = SINGLE_SPECS[id(spec)] = (spec, {key: item for key, item in spec.items() if key != "alternatives"})
+    return found[1]
 
 
 def cited_source_ids(citations: object) -> list[str]:
