@@ -177,7 +177,22 @@ def latency_ms(samples: list[Sample]) -> dict:
     return {name: round(percentile(values, share), 1) for name, share in (("p50", 50), ("p95", 95), ("p99", 99))}
 
 
-def summarize(samples: list[Sample], clients: int, seconds: float, rss_before: int, rss_after: int) -> dict:
+async def run_clients_watching_memory(base_url: str, paths: list, clients: int, seconds: float, max_requests: int,
+                                      pid: int) -> tuple[list[Sample], int]:
+    """The samples, and the server's resident memory halfway through the run (or when it ends early)."""
+    async def halfway_kb() -> int:
+        await asyncio.sleep(seconds / 2)
+        return resident_kb(pid)
+
+    halfway = asyncio.create_task(halfway_kb())
+    samples = await run_clients(base_url, paths, clients, seconds, max_requests)
+    if not halfway.done():
+        halfway.cancel()
+        return samples, resident_kb(pid)
+    return samples, halfway.result()
+
+
+def summarize(samples: list[Sample], clients: int, seconds: float, rss_kb: dict[str, int]) -> dict:
     """The report: counts, throughput, latency percentiles overall and per kind, errors, server memory."""
     if not samples:
         raise RuntimeError("no request was made")
@@ -193,7 +208,7 @@ def summarize(samples: list[Sample], clients: int, seconds: float, rss_before: i
                            **latency_ms([sample for sample in samples if sample.kind == kind])} for kind in kinds},
         "errors": len(failures),
         "error_examples": sorted({f"{sample.path}: {sample.status or sample.error}" for sample in failures})[:10],
-        "rss_kb": {"before": rss_before, "after": rss_after},
+        "rss_kb": rss_kb,
     }
 
 
@@ -208,11 +223,12 @@ def run_load(db_path: Path, clients: int, seconds: float, max_requests: int) -> 
         try:
             wait_until_ready(base_url, server, log)
             rss_before = resident_kb(server.pid)
-            samples = asyncio.run(run_clients(base_url, paths, clients, seconds, max_requests))
+            samples, rss_halfway = asyncio.run(
+                run_clients_watching_memory(base_url, paths, clients, seconds, max_requests, server.pid))
             rss_after = resident_kb(server.pid)
         finally:
             stop_server(server)
-    return summarize(samples, clients, seconds, rss_before, rss_after)
+    return summarize(samples, clients, seconds, {"before": rss_before, "halfway": rss_halfway, "after": rss_after})
 
 
 def format_report(report: dict) -> str:
@@ -225,7 +241,8 @@ def format_report(report: dict) -> str:
           f"p99 {figures['p99']:>7} ms" for kind, figures in report["by_kind"].items()),
         f"errors: {report['errors']}",
         *(f"  {example}" for example in report["error_examples"]),
-        f"server memory (RSS): {report['rss_kb']['before'] / 1024:.1f} MB before, {report['rss_kb']['after'] / 1024:.1f} MB after",
+        "server memory (RSS): " + ", ".join(f"{kb / 1024:.1f} MB {when.replace('halfway', 'halfway through')}"
+                                           for when, kb in report["rss_kb"].items()),
     ]
     return "\n".join(lines)
 

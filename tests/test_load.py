@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.load import Sample, choose_paths, interleave, main, run_load, summarize
+from kb.load import Sample, choose_paths, format_report, interleave, main, run_load, summarize
 
 
 def test_brief_load_of_the_real_site_has_no_errors(real_db: Path):
@@ -20,7 +20,8 @@ def test_brief_load_of_the_real_site_has_no_errors(real_db: Path):
                                       "timeline", "map"}
     latency = report["latency_ms"]
     assert list(latency) == ["p50", "p95", "p99"] and 0 < latency["p50"] <= latency["p95"] <= latency["p99"]
-    assert report["rss_kb"]["before"] > 10_000 and report["rss_kb"]["after"] > 10_000
+    assert list(report["rss_kb"]) == ["before", "halfway", "after"]
+    assert all(kb > 10_000 for kb in report["rss_kb"].values())
 
 
 def test_request_budget_bounds_the_run(fixture_db: Path):
@@ -77,7 +78,7 @@ def test_interleave():
 def test_summary_counts_non_2xx_answers_and_failed_requests_as_errors():
     samples = [Sample("home", "/", 200, 0.010), Sample("row page", "/a", 200, 0.030), Sample("row page", "/b", 404, 0.020),
                Sample("map", "/-/map", None, 0.040, "ReadTimeout: timed out")]
-    assert summarize(samples, clients=2, seconds=2, rss_before=50_000, rss_after=60_000) == {
+    assert summarize(samples, clients=2, seconds=2, rss_kb={"before": 50_000, "halfway": 58_000, "after": 60_000}) == {
         "clients": 2,
         "seconds": 2,
         "requests": 4,
@@ -88,5 +89,19 @@ def test_summary_counts_non_2xx_answers_and_failed_requests_as_errors():
                     "row page": {"requests": 2, "p50": 20.0, "p95": 30.0, "p99": 30.0}},
         "errors": 2,
         "error_examples": ["/-/map: ReadTimeout: timed out", "/b: 404"],
-        "rss_kb": {"before": 50_000, "after": 60_000},
+        "rss_kb": {"before": 50_000, "halfway": 58_000, "after": 60_000},
     }
+
+
+def test_report_prints_every_figure_and_memory_at_three_moments():
+    samples = [Sample("home", "/", 200, 0.010), Sample("row page", "/b", 404, 0.020)]
+    report = summarize(samples, clients=2, seconds=2, rss_kb={"before": 51_200, "halfway": 56_320, "after": 57_344})
+    assert format_report(report).splitlines() == [
+        "2 clients for 2 s: 2 requests, 1.0 requests/s",
+        "latency p50 10.0 ms, p95 20.0 ms, p99 20.0 ms",
+        "  home                    1 requests  p50    10.0 ms  p95    10.0 ms  p99    10.0 ms",
+        "  row page                1 requests  p50    20.0 ms  p95    20.0 ms  p99    20.0 ms",
+        "errors: 1",
+        "  /b: 404",
+        "server memory (RSS): 50.0 MB before, 55.0 MB halfway through, 56.0 MB after",
+    ]
