@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from kb.build import build_database
-from kb.check import check_records
+from kb.check import check_records, paused_gc
 from kb.duplicates import duplicate_warnings
 from kb.history import FileDates, changed_files, record_dates
 from kb.loader import Record
@@ -38,10 +38,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    records, problems = check_records(args.records)
-    # The records live until the process ends and hold no cycles: keep the cyclic garbage
-    # collector from walking their millions of objects again while the database is built.
-    gc.freeze()
+    with paused_gc():
+        records, problems = check_records(args.records)
+        # The records live until the process ends and hold no cycles: keep the cyclic garbage
+        # collector from walking their millions of objects again while the database is built.
+        gc.freeze()
     warnings = duplicate_warnings(records, changed_files(args.records))
     for problem in sorted(problems + warnings):
         print(render(problem, args.format))
