@@ -13,8 +13,12 @@ BAR_GAP = 3
 GROUP_GAP = 12
 LABEL_WIDTH = 250
 LABEL_CHARACTERS = 36
+# Who gave a figure and what it covers, as printed beside its bar (cut to fit); the whole caption
+# is the bar's tooltip.
+GIVER_CHARACTERS = 36
+SCOPE_CHARACTERS = 26
 BAR_AREA = 300
-CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 340
+CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 440
 
 
 def chart_metric(results: list[dict]) -> str | None:
@@ -52,11 +56,13 @@ def results_chart(results: list[dict]) -> dict | None:
         labels.append({"text": shorten(contestant), "full": contestant, "y": y + BAR_HEIGHT - 4})
         for row in members:
             width = max(1.0, BAR_AREA * row[metric] / top)
-            caption = f"{format_value(metric, row[metric])} — {row['figure']}, {row['according_to']}"
-            if row.get("scope"):
-                caption += f" ({row['scope']})"
+            head = f"{format_value(metric, row[metric])} — {row['figure']}, "
+            caption = head + row["according_to"] + (f" ({row['scope']})" if row.get("scope") else "")
+            text = head + shorten(row["according_to"], GIVER_CHARACTERS)
+            text += f" ({shorten(row['scope'], SCOPE_CHARACTERS)})" if row.get("scope") else ""
             bars.append({"x": LABEL_WIDTH, "y": y, "width": round(width, 1), "height": BAR_HEIGHT,
-                         "figure": row["figure"], "caption": caption, "text_x": round(LABEL_WIDTH + width + 4, 1),
+                         "figure": row["figure"], "caption": caption, "text": text,
+                         "text_x": round(LABEL_WIDTH + width + 4, 1),
                          "text_y": y + BAR_HEIGHT - 4})
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP

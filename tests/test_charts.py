@@ -34,6 +34,13 @@ def test_chart_falls_back_to_votes_then_seats_and_none():
     assert results_chart([result("A", "official", "CEC")]) is None
 
 
+def test_bar_text_fits_beside_the_bar_and_the_tooltip_keeps_everything():
+    giver = "Kazakhstan Institute of Social-Economic Information and Forecasting"
+    bar = results_chart([result("A", "estimate", giver, share=77.6, scope="exit poll of some 16,000 voters")])["bars"][0]
+    assert bar["caption"] == f"77.6% — estimate, {giver} (exit poll of some 16,000 voters)"
+    assert bar["text"] == "77.6% — estimate, Kazakhstan Institute of… (exit poll of some 16,000…)"
+
+
 def test_long_labels_are_cut_at_a_word():
     assert shorten("DVK-KPK bloc (Opposition People's Union of Communists and DVK)") == "DVK-KPK bloc (Opposition People's…"
     assert shorten("Ak Zhol") == "Ak Zhol"
