@@ -130,18 +130,21 @@ from claim join entity claimant on claimant.id = claim.claimant_id
 where claim.id = :id
 """
 RELATED_SQL = """
-select distinct entity.id, entity.type, entity.label, links.how from (
-  select incident_id as id, 'incident: ' || role || case when status != 'asserted' then ' (' || status || ')' else '' end as how
-    from incident_participant where entity_id = :id
-  union all select incident_id, 'related incident' from incident_related where related_id = :id
-  union all select related_id, 'related' from incident_related where incident_id = :id
-  union all select election_id, 'election: ' || figure || ' result' from election_result where contestant_id = :id
-  union all select id, 'born here' from person where born_place_id = :id
-  union all select id, 'incident here' from incident where place_id = :id
-  union all select id, 'part of' from place where id = (select parent_id from place where id = :id)
-  union all select id, 'lies here' from place where parent_id = :id
-  union all select id, 'published' from source where publisher_id = :id or author_id = :id
+select entity.id, entity.type, entity.label, group_concat(links.how, '; ') as how from (
+  select distinct id, how from (
+    select incident_id as id, 'incident: ' || role || case when status != 'asserted' then ' (' || status || ')' else '' end as how
+      from incident_participant where entity_id = :id
+    union all select incident_id, 'related' from incident_related where related_id = :id
+    union all select related_id, 'related' from incident_related where incident_id = :id
+    union all select election_id, 'election: ' || figure || ' result' from election_result where contestant_id = :id
+    union all select id, 'born here' from person where born_place_id = :id
+    union all select id, 'incident here' from incident where place_id = :id
+    union all select id, 'part of' from place where id = (select parent_id from place where id = :id)
+    union all select id, 'lies here' from place where parent_id = :id
+    union all select id, 'published' from source where publisher_id = :id or author_id = :id
+  ) order by id, how
 ) links join entity on entity.id = links.id
+group by entity.id
 order by entity.type, entity.label
 """
 CITED_BY_SQL = """

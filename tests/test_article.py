@@ -75,6 +75,17 @@ async def test_every_record_page_renders(datasette, real_db):
         response = await datasette.client.get(f"/opposition/{tables[record_type]}/{record_id}")
         assert response.status_code == 200, record_id
         assert '<article class="kb-article' in response.text
+        related = response.text.split("<h2>Related records</h2>")[1].split("</section>")[0] \
+            if "<h2>Related records</h2>" in response.text else ""
+        links = re.findall(r'<li><a href="([^"]+)"', related)
+        assert len(links) == len(set(links)), record_id  # each related record once, with every way it relates
+
+
+async def test_related_records_merge_every_way_they_relate(datasette):
+    html = (await datasette.client.get("/opposition/person/zharmakhan-tuyakbay")).text
+    related = html.split("<h2>Related records</h2>")[1].split("</section>")[0]
+    assert re.search(r'2005 Kazakh presidential election</a> <span class="kb-name-meta">'
+                     r'election: estimate result; election: official result</span>', related)
 
 
 async def test_canned_queries_answer_with_their_examples(datasette):
