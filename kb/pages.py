@@ -67,10 +67,22 @@ async def search(db, query: str) -> list[dict]:
         spelling = {"text": row["text"], "lang": row["lang"]}
         if row["kind"] != "display" and spelling not in found["spellings"]:
             found["spellings"].append(spelling)
+    for found in results.values():
+        found["spellings"] = same_script_first(found["spellings"], query)
     summaries = await fetch(db, SUMMARIES_SQL, {"ids": json.dumps(list(results))})
     for row in summaries:
         results[row["record_id"]]["summary"] = row["value"]
     return list(results.values())
+
+
+def is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in text)
+
+
+def same_script_first(spellings: list[dict], query: str) -> list[dict]:
+    """Spellings in the query's script (Cyrillic or Latin) first, each group in rank order."""
+    cyrillic = is_cyrillic(query)
+    return sorted(spellings, key=lambda spelling: is_cyrillic(spelling["text"]) != cyrillic)
 
 
 def year_argument(text: str | None) -> int | None:

@@ -51,6 +51,15 @@ async def test_search_puts_records_before_sources_and_marks_languages(datasette)
     assert '<span lang="kk-Cyrl">Жармахан Тұяқбай</span>' in response.text
 
 
+@pytest.mark.parametrize(("query", "cyrillic"), [("Туякбай", True), ("Tuyakbaev", False)])
+async def test_search_shows_spellings_in_the_query_script_first(datasette, query, cyrillic):
+    response = await datasette.client.get("/-/search", params={"q": query})
+    first_result = response.text.split('<a class="kb-result"')[1].split("</li>")[0]
+    spellings = re.findall(r'<span lang="[^"]+">([^<]+)</span>', first_result)
+    scripts = [any("\u0400" <= char <= "\u04ff" for char in text) for text in spellings]
+    assert scripts == sorted(scripts, key=lambda script: script != cyrillic) and scripts[0] == cyrillic
+
+
 async def test_search_without_match_says_so(datasette):
     response = await datasette.client.get("/-/search", params={"q": "Qwxyzzy"})
     assert response.status_code == 200
