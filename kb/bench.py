@@ -33,7 +33,6 @@ import os
 import platform
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -48,6 +47,7 @@ from datasette.plugins import pm
 from kb.build import collect_rows, create_search, create_statement
 from kb.check import check_records
 from kb.fold import fts_query
+from kb.load import percentile
 from kb.metadata import DATABASE
 from kb.site import ROOT, SETTINGS, make_datasette
 from kb.tables import tables
@@ -379,14 +379,6 @@ async def page_times(db: Path, urls: dict[str, str], requests: int) -> dict[str,
     return results
 
 
-def percentile(samples: list[float], share: float) -> float:
-    """The sample below which `share` of the samples lie (the median for 0.5)."""
-    if share == 0.5:
-        return statistics.median(samples)
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 @dataclass
 class Figure:
     """One measured figure beside its floor and its target ratio."""
@@ -448,8 +440,9 @@ def page_figures(db: Path, requests: int) -> tuple[list[Figure], list[str]]:
     }
     figures, notes = [], []
     for name, (site, floor, statements, stopped) in asyncio.run(page_times(db, urls, requests)).items():
-        for share, label in ((0.5, "p50"), (0.95, "p95")):
-            figures.append(Figure(f"{name} {label}", percentile(site, share), percentile(floor, share), PAGE_TARGET, "ms"))
+        for share, label in ((50, "p50"), (95, "p95")):
+            figures.append(Figure(f"{name} {label}", percentile(sorted(site), share), percentile(sorted(floor), share),
+                                  PAGE_TARGET, "ms"))
         limit = f", {stopped} stopped at the {SETTINGS['facet_time_limit_ms']} ms facet time limit in page and floor alike" if stopped else ""
         notes.append(f"{name}: {urls[name]} ({len(statements)} SQL statements{limit})")
     return figures, notes

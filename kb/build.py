@@ -216,7 +216,7 @@ def collapse(values: list, part: str) -> object:
 
 
 def child_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
-    record, labels = origin.record, origin.labels
+    record = origin.record
     for name, spec in record_fields(record.type).items():
         items = record.data.get(name)
         if "table" not in spec or not isinstance(items, list):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.load import free_port
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,12 +26,6 @@ def require_browser() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail("Debian's chromium is missing at /usr/bin/chromium; .ci/run installs it")
     pytest.skip("no browser: Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
