@@ -61,7 +61,7 @@ SEARCH_TERM = "Tuyakbaev 15"
 INCIDENT_KINDS = ("protest", "arrest", "attack", "trial", "raid", "strike", "crackdown", "ban")
 SOURCE_KINDS = ("news", "official", "ngo-report", "observer-report", "court", "academic")
 ROLES = ("member", "founder", "leader", "co-chair", "deputy-leader", "candidate")
-FATES = ("active", "co-opted", "emigrated", "imprisoned", "detained", "left-politics")
+FATES = ("active", "took-state-post", "emigrated", "imprisoned", "detained", "left-politics")
 NOTE = "Synthetic record for the benchmark; the dates and figures follow a pattern and describe nothing real, as a note would say."
 QUOTE = "The court sentenced him to seven years in a penal colony, a ruling his lawyers said they would appeal."
 

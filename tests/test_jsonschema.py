@@ -22,7 +22,7 @@ INVALID = Path(__file__).resolve().parent / "fixtures" / "invalid"
 INVALID_CASES = {
     "people/unknown-key.yml": ["4: sumary: unknown key; did you mean 'summary'? (allowed: id, name, living, born, died, memberships, positions, fate, summary, names, identifiers, sources, notes)"],
     "people/missing-living.yml": ["1: living: required field is missing (Whether the person is living (true) or dead (false).)"],
-    "people/wrong-vocabulary.yml": ["5: fate[0].status: 'jailed' is not allowed; (allowed: active, co-opted, emigrated, imprisoned, detained, left-politics, killed, died)"],
+    "people/wrong-vocabulary.yml": ["5: fate[0].status: 'jailed' is not allowed; (allowed: active, took-state-post, joined-ruling-party, emigrated, imprisoned, detained, left-politics, killed, died)"],
     "people/text-for-yes-no.yml": ["3: living: expected true or false, got the text 'maybe'"],
     "people/impossible-date.yml": ["4: born.date: '1947-02-30' is not a valid EDTF date (e.g. \"2004\", \"2004-12\", \"2004-12-16\", \"2004-12-16?\", \"2004-12~\", \"2004-09-19/2004-10-03\", \"2004/..\")"],
     "organizations/bad-id.yml": ["1: id: 'Party_A' is not a valid id; use lower-case ASCII letters, digits and single hyphens (e.g. 'ak-zhol')"],

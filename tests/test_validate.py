@@ -109,5 +109,5 @@ def test_every_problem_is_reported_at_once(records: Path):
     assert [p for p in problems_in(records) if "person-a.yml" in p] == [
         "records/people/person-a.yml:2: name: expected text, got the number 5; quote it (\"5\")",
         "records/people/person-a.yml:3: living: expected true or false, got the text 'maybe'",
-        "records/people/person-a.yml:4: fate[0].status: 'jailed' is not allowed; (allowed: active, co-opted, emigrated, imprisoned, detained, left-politics, killed, died)",
+        "records/people/person-a.yml:4: fate[0].status: 'jailed' is not allowed; (allowed: active, took-state-post, joined-ruling-party, emigrated, imprisoned, detained, left-politics, killed, died)",
     ]
