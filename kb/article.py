@@ -6,7 +6,7 @@ Every function takes a Datasette database and returns plain dicts for the templa
 
 from __future__ import annotations
 
-from kb.charts import fate_strip, results_chart
+from kb.charts import comparison_chart, fate_strip, set_caption, set_chart, set_order
 from kb.project import edit_url, view_url
 from kb.schema import record_types, type_spec
 from kb.timeline import LINEAGE_WORDS
@@ -79,16 +79,29 @@ from org_relation r
 where r.from_id in (select org from chain)
 order by r.date_min is null, r.date_min, r.id
 """
-RESULTS_SQL = """
-select r.record_id, r.path, r.figure, r.votes, r.share, r.seats, r.scope,
-       contestant.id as contestant_id, contestant.label as contestant, contestant.type as contestant_type,
-       alliance.label as alliance, giver.id as according_to_id, giver.label as according_to
+RESULT_SETS_SQL = """
+select rs.id, rs.record_id, rs.path, rs.tier, rs.stage, rs.figure, rs.as_of, rs.as_of_min, rs.seats, rs.valid_votes,
+       rs.votes_cast, rs.share_of, rs.note, rs.partial, giver.id as according_to_id, giver.label as according_to,
+       giver.type as according_to_type
+from result_set rs join entity giver on giver.id = rs.according_to_id
+where rs.election_id = :id
+order by rs.id
+"""
+RESULT_ROWS_SQL = """
+select r.record_id, r.path, r.result_set_id, r.kind, r.shown_as, r.option, r.votes, r.share, r.seats,
+       contestant.id as contestant_id, contestant.type as contestant_type,
+       alliance.id as alliance_id, alliance.label as alliance
 from election_result r
-  join entity contestant on contestant.id = r.contestant_id
+  left join entity contestant on contestant.id = r.contestant_id
   left join entity alliance on alliance.id = r.alliance_id
-  join entity giver on giver.id = r.according_to_id
 where r.election_id = :id
-order by r.id
+order by r.result_set_id, r.id
+"""
+QUESTION_SQL = """
+select record_id, path, text, lang, wording from question where election_id = :id order by id
+"""
+OPTIONS_SQL = """
+select key, answer from referendum_option where election_id = :id order by id
 """
 PARTICIPANTS_SQL = """
 select p.record_id, p.path, p.role, p.status, p.group_label, who.id as entity_id, who.label as entity_label,
@@ -266,7 +279,41 @@ def contested(facts: list[dict]) -> list[dict]:
     return [{"field": field, "alternatives": values} for field, values in fields.items() if len(values) > 1]
 
 
-LIST_FIELDS = {"names", "memberships", "positions", "fate", "results", "estimates", "participants", "registration", "lineage", "members"}
+LIST_FIELDS = {"names", "memberships", "positions", "fate", "results", "question", "options", "estimates", "participants", "registration", "lineage", "members"}
+
+
+TIER_TITLES = {
+    "party-list": "Party-list vote", "single-member": "Single-member districts", "all-seats": "All seats",
+    "candidates": "Candidates", "options": "Referendum answers",
+}
+
+
+def result_tiers(sets: list[dict], rows: list[dict]) -> list[dict]:
+    """The result sets grouped by tier (in the vocabulary's order), each set with its rows, totals
+    and chart, and a chart of the tier's sets side by side when there are several."""
+    by_set: dict[int, list[dict]] = {}
+    for row in rows:
+        by_set.setdefault(row["result_set_id"], []).append(row)
+    tiers: dict[str, list[dict]] = {}
+    for result_set in sets:
+        result_set["rows"] = by_set.get(result_set["id"], [])
+        result_set["caption"] = set_caption(result_set)
+        result_set["totals"] = {metric: total(result_set["rows"], metric) for metric in ("votes", "share", "seats")}
+        result_set["chart"] = set_chart(result_set["rows"])
+        tiers.setdefault(result_set["tier"], []).append(result_set)
+    return [
+        {"tier": tier, "title": TIER_TITLES[tier], "sets": sorted(tiers[tier], key=set_order),
+         "comparison": comparison_chart(tiers[tier]) if len(tiers[tier]) > 1 else None}
+        for tier in TIER_TITLES if tier in tiers
+    ]
+
+
+def total(rows: list[dict], metric: str) -> float | None:
+    """The sum of a figure over the rows that give it (None when none does)."""
+    values = [row[metric] for row in rows if row.get(metric) is not None]
+    if not values:
+        return None
+    return round(sum(values), 2) if metric == "share" else sum(values)
 
 
 def describe_lineage(steps: list[dict]) -> list[dict]:
@@ -295,8 +342,13 @@ async def type_sections(db, record_type: str, record_id: str, notes: Footnotes) 
             "lineage": describe_lineage(await notes.annotate(await fetch(db, LINEAGE_SQL, params))),
         }
     if record_type == "elections":
-        results = await notes.annotate(await fetch(db, RESULTS_SQL, params))
-        return {"results": results, "chart": results_chart(results)}
+        sets = await notes.annotate(await fetch(db, RESULT_SETS_SQL, params))
+        rows = await notes.annotate(await fetch(db, RESULT_ROWS_SQL, params))
+        return {
+            "question": await notes.annotate(await fetch(db, QUESTION_SQL, params)),
+            "options": await fetch(db, OPTIONS_SQL, params),
+            "tiers": result_tiers(sets, rows),
+        }
     if record_type == "incidents":
         location = await fetch(db, LOCATION_SQL, params)
         return {

@@ -6,7 +6,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 from kb.check import paused_gc
@@ -18,7 +17,7 @@ from kb.loader import Record
 from kb.problems import format_path
 from kb.project import edit_url
 from kb.schema import is_fact_struct, record_fields, struct_spec, type_spec, vocabularies
-from kb.tables import Column, Table, item_columns, primary_key, tables
+from kb.tables import Column, Table, item_columns, nested_lists, primary_key, tables
 from kb.timeline import timeline_events, timeline_row
 from kb.walk import walk_record
 
@@ -105,9 +104,12 @@ def collect_rows(records: list[Record], history: dict[str, FileDates] | None = N
     """Every row of every table, in a deterministic order."""
     labels = {record.data["id"]: record.data[type_spec(record.type)["label"]] for record in records}
     rows: dict[str, list[dict]] = {name: [] for name in tables()}
+    def next_id(table: str) -> int:
+        return len(rows[table]) + 1
+
     for record in records:
         origin = Origin(record, labels)
-        for table, row in record_rows(origin, (history or {}).get(origin.file)):
+        for table, row in record_rows(origin, (history or {}).get(origin.file), next_id):
             found = rows[table]
             row.setdefault("id", len(found) + 1)
             found.append(row)
@@ -142,7 +144,7 @@ def path_text(path: tuple) -> str:
     return text
 
 
-def record_rows(origin: Origin, dates: FileDates | None) -> Iterator[tuple[str, dict]]:
+def record_rows(origin: Origin, dates: FileDates | None, next_id) -> Iterator[tuple[str, dict]]:
     record = origin.record
     spec = type_spec(record.type)
     own = record_origin(origin, dates)
@@ -150,7 +152,7 @@ def record_rows(origin: Origin, dates: FileDates | None) -> Iterator[tuple[str, 
     yield spec["table"], {**entity_row(record, tables()[spec["table"]]), **own}
     if spec["label"] in ("name", "title"):
         yield "name", display_name_row(origin)
-    yield from child_rows(origin)
+    yield from child_rows(origin, next_id)
     yield from fact_and_citation_rows(origin)
     yield from event_rows(origin)
 
@@ -215,27 +217,46 @@ def collapse(values: list, part: str) -> object:
     return int(low[:4]) if low else None
 
 
-def child_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
+def child_rows(origin: Origin, next_id) -> Iterator[tuple[str, dict]]:
+    """The rows of every list field with a table, and of the lists inside their items.
+
+    `next_id(table)` is the id the next row of `table` gets; a row whose items feed a table of
+    their own takes it at once, so that its children can point at it."""
     record = origin.record
     for name, spec in record_fields(record.type).items():
         items = record.data.get(name)
-        if "table" not in spec or not isinstance(items, list):
-            continue
-        columns = feed_columns(record.type, name)
-        struct = struct_spec(spec["items"]["struct"]) if spec["items"]["type"] == "struct" else None
-        for index, item in enumerate(items):
-            row = {column.name: item_cell(item, column) for column in columns}
-            row[spec["parent_column"]] = origin.id
-            row.update(origin.provenance((name, index), item_label(origin, item, struct)))
-            if spec["table"] == "name":
-                row["match_key"] = match_key(item["text"])
-            yield spec["table"], row
+        if "table" in spec and isinstance(items, list):
+            yield from list_rows(origin, next_id, spec, items, (name,), {spec["parent_column"]: origin.id})
 
 
-@cache
-def feed_columns(record_type: str, field: str) -> list[Column]:
-    """The columns one list field writes (tables fed by several fields name them differently)."""
-    return item_columns(record_fields(record_type)[field])
+def list_rows(origin: Origin, next_id, spec: dict, items: list, path: tuple, parent: dict) -> Iterator[tuple[str, dict]]:
+    columns, nested = feed_plan(spec)
+    struct = struct_spec(spec["items"]["struct"]) if spec["items"]["type"] == "struct" else None
+    for index, item in enumerate(items):
+        row = {column.name: item_cell(item, column) for column in columns}
+        row.update(parent)
+        row.update(origin.provenance(path + (index,), item_label(origin, item, struct)))
+        if spec["table"] == "name":
+            row["match_key"] = match_key(item["text"])
+        if nested:
+            row["id"] = next_id(spec["table"])
+        yield spec["table"], row
+        for sub, sub_spec in nested:
+            sub_items = item.get(sub)
+            if isinstance(sub_items, list):
+                yield from list_rows(origin, next_id, sub_spec, sub_items, path + (index, sub), {sub_spec["parent_column"]: row["id"]})
+
+
+FEED_PLANS: dict[int, tuple[dict, list[Column], list[tuple[str, dict]]]] = {}
+
+
+def feed_plan(spec: dict) -> tuple[list[Column], list[tuple[str, dict]]]:
+    """The columns one list field writes, and its items' own lists with tables (one plan per
+    schema spec: tables fed by several fields name their columns differently)."""
+    found = FEED_PLANS.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = FEED_PLANS[id(spec)] = (spec, item_columns(spec), nested_lists(spec))
+    return found[1], found[2]
 
 
 def item_cell(item: object, column: Column) -> object:
@@ -253,7 +274,7 @@ def item_label(origin: Origin, item: object, struct: dict | None) -> str:
     if "text" in struct["fields"]:
         return item["text"]
     words = [str(item[name]) for name, spec in struct["fields"].items()
-             if name in item and (spec["type"] == "vocab" or (spec["type"] == "string" and (spec.get("required") or name == "label")))]
+             if name in item and (spec["type"] in ("vocab", "slug") or (spec["type"] == "string" and (spec.get("required") or name == "label")))]
     words += [labels.get(item[name], item[name]) for name, spec in struct["fields"].items()
               if name in item and spec["type"] == "ref" and name != "according_to"]
     return f"{origin.label}: {', '.join(words)}"
@@ -294,7 +315,7 @@ def fact_text(spec: dict, value: dict, labels: dict[str, str]) -> str:
     struct = struct_spec(spec["struct"])
     parts = []
     for name, sub_spec in struct["fields"].items():
-        if name in ("sources", "according_to") or name not in value:
+        if name in ("sources", "according_to") or name not in value or sub_spec["type"] == "list":
             continue
         shown = labels.get(value[name], value[name]) if sub_spec["type"] == "ref" else value[name]
         parts.append(str(shown) if name == struct.get("main") else f"{name}: {shown}")

@@ -8,23 +8,23 @@ from __future__ import annotations
 from datetime import date
 
 FIGURE_ORDER = {"official": 0, "alternative": 1, "estimate": 2}
+STAGE_ORDER = {"final": 0, "preliminary": 1}
 BAR_HEIGHT = 16
 BAR_GAP = 3
 GROUP_GAP = 12
 LABEL_WIDTH = 250
 LABEL_CHARACTERS = 36
-# Who gave a figure and what it covers, as printed beside its bar (cut to fit); the whole caption
-# is the bar's tooltip.
-GIVER_CHARACTERS = 36
-SCOPE_CHARACTERS = 26
+# Who gave a figure, as printed beside its bar (cut to fit); the whole caption is the bar's tooltip.
+GIVER_CHARACTERS = 40
 BAR_AREA = 300
-CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 440
+CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 380
+SET_CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 90
 
 
-def chart_metric(results: list[dict]) -> str | None:
+def chart_metric(rows: list[dict]) -> str | None:
     """The figure to compare: share when any row gives one, else votes, else seats."""
     for metric in ("share", "votes", "seats"):
-        if any(row.get(metric) is not None for row in results):
+        if any(row.get(metric) is not None for row in rows):
             return metric
     return None
 
@@ -35,39 +35,70 @@ def format_value(metric: str, value: float) -> str:
     return f"{value:,} {metric}" if metric == "votes" else f"{value} {metric}"
 
 
-def results_chart(results: list[dict]) -> dict | None:
-    """Horizontal bars per contestant: the official figure beside every alternative one."""
-    metric = chart_metric(results)
+def set_order(result_set: dict) -> tuple:
+    """Final official figures first, then preliminary ones, then others' counts and estimates."""
+    return (FIGURE_ORDER.get(result_set["figure"], 9), STAGE_ORDER.get(result_set["stage"], 9),
+            result_set.get("as_of_min") or "", result_set["id"])
+
+
+def set_caption(result_set: dict) -> str:
+    """A set in a few words: 'final official, Central Election Commission (2004-09-23)'."""
+    words = f"{result_set['stage']} {result_set['figure']}, {result_set['according_to']}"
+    return words + (f" ({result_set['as_of']})" if result_set.get("as_of") else "")
+
+
+def set_chart(rows: list[dict]) -> dict | None:
+    """One result set as horizontal bars, largest first."""
+    metric = chart_metric(rows)
     if metric is None:
         return None
-    rows = [row for row in results if row.get(metric) is not None]
+    shown = sorted((row for row in rows if row.get(metric) is not None), key=lambda row: (-row[metric], row["shown_as"]))
+    top = max(row[metric] for row in shown) or 1
+    bars, labels = [], []
+    for position, row in enumerate(shown):
+        y = position * (BAR_HEIGHT + BAR_GAP)
+        width = max(1.0, BAR_AREA * row[metric] / top)
+        labels.append({"text": shorten(row["shown_as"]), "full": row["shown_as"], "y": y + BAR_HEIGHT - 4})
+        bars.append({"x": LABEL_WIDTH, "y": y, "width": round(width, 1), "height": BAR_HEIGHT, "kind": row["kind"],
+                     "caption": f"{row['shown_as']}: {format_value(metric, row[metric])}", "text": format_value(metric, row[metric]),
+                     "text_x": round(LABEL_WIDTH + width + 4, 1), "text_y": y + BAR_HEIGHT - 4})
+    return {"metric": metric, "bars": bars, "labels": labels, "width": SET_CHART_WIDTH,
+            "height": len(shown) * (BAR_HEIGHT + BAR_GAP)}
+
+
+def comparison_chart(sets: list[dict]) -> dict | None:
+    """The sets of one tier side by side: a group of bars per contestant, one bar per set that
+    gives it, the final official figure first."""
+    rows = [dict(row, result_set=result_set) for result_set in sets for row in result_set["rows"]]
+    metric = chart_metric(rows)
+    if metric is None:
+        return None
+    rows = [row for row in rows if row.get(metric) is not None]
     groups: dict[str, list[dict]] = {}
     for row in rows:
-        groups.setdefault(row["contestant"], []).append(row)
+        groups.setdefault(row["shown_as"], []).append(row)
     top = max(row[metric] for row in rows) or 1
 
-    def official(contestant: str) -> float:
-        values = [row[metric] for row in groups[contestant] if row["figure"] == "official"]
-        return max(values) if values else -1
+    def leading(name: str) -> tuple:
+        first = min(groups[name], key=lambda row: set_order(row["result_set"]))
+        return (set_order(first["result_set"])[:2], -first[metric], name)
 
     bars, labels, y = [], [], 0
-    for contestant in sorted(groups, key=lambda name: (-official(name), name)):
-        members = sorted(groups[contestant], key=lambda row: (FIGURE_ORDER.get(row["figure"], 9), row["according_to"]))
-        labels.append({"text": shorten(contestant), "full": contestant, "y": y + BAR_HEIGHT - 4})
-        for row in members:
+    for name in sorted(groups, key=leading):
+        labels.append({"text": shorten(name), "full": name, "y": y + BAR_HEIGHT - 4})
+        for row in sorted(groups[name], key=lambda row: set_order(row["result_set"])):
+            result_set = row["result_set"]
             width = max(1.0, BAR_AREA * row[metric] / top)
-            head = f"{format_value(metric, row[metric])} — {row['figure']}, "
-            caption = head + row["according_to"] + (f" ({row['scope']})" if row.get("scope") else "")
-            text = head + shorten(row["according_to"], GIVER_CHARACTERS)
-            text += f" ({shorten(row['scope'], SCOPE_CHARACTERS)})" if row.get("scope") else ""
+            head = f"{format_value(metric, row[metric])} — {result_set['stage']} {result_set['figure']}, "
             bars.append({"x": LABEL_WIDTH, "y": y, "width": round(width, 1), "height": BAR_HEIGHT,
-                         "figure": row["figure"], "caption": caption, "text": text,
-                         "text_x": round(LABEL_WIDTH + width + 4, 1),
-                         "text_y": y + BAR_HEIGHT - 4})
+                         "figure": result_set["figure"], "stage": result_set["stage"],
+                         "caption": head + result_set["according_to"] + (f" ({result_set['as_of']})" if result_set.get("as_of") else ""),
+                         "text": head + shorten(result_set["according_to"], GIVER_CHARACTERS),
+                         "text_x": round(LABEL_WIDTH + width + 4, 1), "text_y": y + BAR_HEIGHT - 4})
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
     return {"metric": metric, "bars": bars, "labels": labels, "width": CHART_WIDTH, "height": y,
-            "figures": sorted({row["figure"] for row in rows}, key=lambda figure: FIGURE_ORDER.get(figure, 9))}
+            "figures": sorted({row["result_set"]["figure"] for row in rows}, key=lambda figure: FIGURE_ORDER.get(figure, 9))}
 
 
 def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:

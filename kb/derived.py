@@ -28,11 +28,31 @@ def add_derived_cells(rows: dict[str, list[dict]], labels: dict[str, str]) -> No
         (row for row in rows["incident_participant"] if row.get("entity_id")),
         "incident_id", lambda row: labels[row["entity_id"]]))
     fill(rows["claim"], "about_names", grouped(rows["claim_about"], "claim_id", lambda row: labels[row["entity_id"]]))
+    fill_result_rows(rows, labels)
     regions = region_labels(rows["place"])
     points = {place["id"]: place for place in rows["place"] if place.get("latitude") is not None}
     for row in rows["incident"]:
         row["region"] = regions.get(row.get("place_id"))
         default_to_place_point(row, points.get(row.get("place_id")))
+
+
+def fill_result_rows(rows: dict[str, list[dict]], labels: dict[str, str]) -> None:
+    """Each result row with its set's vote, tier, stage, figure and publisher, what it counts
+    (contestant or option unless a label row says), and what it is shown as."""
+    sets = {row["id"]: row for row in rows["result_set"]}
+    options = {(row["election_id"], row["key"]): row["answer"] for row in rows["referendum_option"]}
+    for row in rows["election_result"]:
+        result_set = sets[row["result_set_id"]]
+        for column in ("election_id", "tier", "stage", "figure", "according_to_id"):
+            row[column] = result_set[column]
+        if row.get("contestant_id"):
+            row["kind"] = row.get("kind") or "contestant"
+            row["shown_as"] = labels[row["contestant_id"]]
+        elif row.get("option"):
+            row["kind"] = row.get("kind") or "option"
+            row["shown_as"] = options.get((row["election_id"], row["option"]), row["option"])
+        else:
+            row["shown_as"] = row.get("group_label")
 
 
 def default_to_place_point(incident: dict, place: dict | None) -> None:

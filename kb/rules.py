@@ -11,7 +11,7 @@ from kb.dates import date_range, edtf_error
 from kb.fold import skeleton
 from kb.loader import Record
 from kb.problems import Problem, format_path
-from kb.schema import SLUG_PATTERN, is_fact_struct, opinion_source_kinds, type_spec
+from kb.schema import SLUG_PATTERN, is_fact_struct, opinion_source_kinds, record_fields, type_spec, vocabularies, vocabulary
 from kb.validate import SUGGESTION_CUTOFF
 from kb.walk import cited_source_ids, walk_record
 
@@ -154,7 +154,7 @@ def ordered(start: object, end: object, path: tuple, start_name: str) -> Iterato
 
 
 def number_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
-    """Estimates are ordered low <= best <= high; results need a figure; seats fit the total."""
+    """Estimates are ordered low <= best <= high."""
     data = record.data
     for position, estimate in list_items(data, "estimates"):
         figures = [(key, estimate.get(key)) for key in ("low", "best", "high") if isinstance(estimate.get(key), int)]
@@ -163,13 +163,171 @@ def number_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
         for (name_a, a), (name_b, b) in zip(figures, figures[1:], strict=False):
             if a > b:
                 yield ("estimates", position, name_b), f"{name_b} {b} is less than {name_a} {a}; need low <= best <= high"
+
+
+SHARE_TOLERANCE = 0.5
+ROW_IDENTITIES = ("contestant", "option", "label")
+
+
+def vote_kind_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """A referendum has its question and options, other votes have neither; each result set's
+    tier belongs to the vote's kind."""
+    if record.type != "elections":
+        return
+    data = record.data
+    kind = data.get("kind")
+    if not isinstance(kind, str) or not kind:
+        return
+    for field in ("question", "options"):
+        if kind == "referendum" and field not in data:
+            yield (field,), f"a referendum needs its {field} ({record_fields(record.type)[field]['description']})"
+        elif kind != "referendum" and field in data:
+            yield (field,), f"only a referendum has {field}; this vote's kind is {kind}"
+    tiers = vocabularies()["result_tier"]["election_kinds"]
+    for position, result_set in list_items(data, "results"):
+        tier = result_set.get("tier")
+        if isinstance(tier, str) and tier in tiers and kind not in tiers[tier]:
+            allowed = ", ".join(name for name, kinds in tiers.items() if kind in kinds)
+            yield ("results", position, "tier"), f"a {kind} vote has no tier {tier} (allowed: {allowed})"
+
+
+def result_rows_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """Each result row is one contestant, option or labelled group, with at least one figure,
+    listed once in its set; seats fit the vote's total."""
+    if record.type != "elections":
+        return
+    data = record.data
     seats_total = single_value(data.get("seats_total"))
-    for position, result in list_items(data, "results"):
-        if not any(key in result for key in ("votes", "share", "seats")):
-            yield ("results", position), "give at least one of votes, share, seats"
-        seats = result.get("seats")
-        if isinstance(seats, int) and isinstance(seats_total, int) and seats > seats_total:
-            yield ("results", position, "seats"), f"{seats} seats is more than seats_total {seats_total}"
+    option_keys = [option.get("key") for _, option in list_items(data, "options")]
+    seen_sets: dict[tuple, int] = {}
+    for position, result_set in list_items(data, "results"):
+        at = ("results", position)
+        key = tuple(hashable(result_set.get(name)) for name in ("tier", "stage", "according_to", "as_of"))
+        if key in seen_sets and None not in key[:3]:
+            yield at, f"the same tier, stage, publisher and as_of as results[{seen_sets[key]}]; give each set once (or its as_of)"
+        seen_sets.setdefault(key, position)
+        set_seats = result_set.get("seats")
+        if isinstance(set_seats, int) and isinstance(seats_total, int) and set_seats > seats_total:
+            yield at + ("seats",), f"{set_seats} seats is more than the vote's seats_total {seats_total}"
+        seen_rows: dict[tuple, int] = {}
+        for row_position, row in list_items(result_set, "rows"):
+            row_at = at + ("rows", row_position)
+            yield from row_problems(row, row_at, data.get("kind"), option_keys)
+            identity = next(((name, hashable(row[name])) for name in ROW_IDENTITIES if name in row), None)
+            if identity in seen_rows:
+                yield row_at, f"{identity[1]!r} is listed twice in this set (also rows[{seen_rows[identity]}])"
+            if identity is not None:
+                seen_rows.setdefault(identity, row_position)
+            seats = row.get("seats")
+            if isinstance(seats, int) and isinstance(seats_total, int) and seats > seats_total:
+                yield row_at + ("seats",), f"{seats} seats is more than seats_total {seats_total}"
+
+
+def hashable(value: object) -> object:
+    """A field's value as a key to compare sets or rows by; a malformed (list or mapping) value as its text."""
+    return value if value is None or isinstance(value, (str, int, float)) else repr(value)
+
+
+def row_problems(row: dict, at: tuple, vote_kind: object, option_keys: list) -> Iterator[tuple[tuple, str]]:
+    given = [name for name in ROW_IDENTITIES if name in row]
+    if len(given) != 1:
+        named = "none" if not given else " and ".join(given)
+        yield at, f"give exactly one of contestant (a record id), option (a referendum answer) or label (with kind); got {named}"
+    if not any(key in row for key in ("votes", "share", "seats")):
+        yield at, "give at least one of votes, share, seats"
+    if "label" in row and "kind" not in row:
+        yield at + ("kind",), f"a label row needs its kind (allowed: {', '.join(LABEL_ROW_KINDS)})"
+    if "kind" in row and "label" not in row:
+        yield at + ("kind",), "kind is for label rows; a contestant or option row is counted as one"
+    elif row.get("kind") in ("contestant", "option"):
+        yield at + ("kind",), f"a label row cannot be a {row['kind']}; give {row['kind']} instead of label (allowed kinds: {', '.join(LABEL_ROW_KINDS)})"
+    if "option" in row and isinstance(vote_kind, str) and vote_kind:
+        if vote_kind != "referendum":
+            yield at + ("option",), "only a referendum's rows have an option; name a contestant or give a label"
+        elif row["option"] not in option_keys:
+            yield at + ("option",), f"unknown option {row['option']!r}; the vote's options are: {', '.join(map(str, option_keys)) or 'none'}"
+
+
+# The row kinds a label row may have: every kind but the two the build fills in itself.
+LABEL_ROW_KINDS = tuple(kind for kind in vocabulary("result_row_kind") if kind not in ("contestant", "option"))
+
+
+def result_sums_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]]:
+    """A final official result set adds up: seats to its seats or the vote's seats_total, shares
+    to 100 (± 0.5), votes to its valid votes and ballots cast; unless it is marked partial."""
+    if record.type != "elections":
+        return
+    seats_total = single_value(record.data.get("seats_total"))
+    for position, result_set in list_items(record.data, "results"):
+        if result_set.get("stage") != "final" or result_set.get("figure") != "official" or "partial" in result_set:
+            continue
+        rows = [row for _, row in list_items(result_set, "rows")]
+        at = ("results", position, "rows")
+        for message in sum_messages(result_set, rows, seats_total):
+            yield at, message
+
+
+# What to do about a set that does not add up, said after each sum that disagrees.
+MISSING_ROWS = "; add the missing rows (other contestants, independents, against all, invalid ballots) or mark the set partial: <reason>"
+
+
+def sum_messages(result_set: dict, rows: list[dict], seats_total: object) -> Iterator[str]:
+    yield from seat_sum_message(result_set, rows, seats_total)
+    yield from share_sum_message(result_set, rows)
+    yield from vote_sum_messages(result_set, rows)
+
+
+def seat_sum_message(result_set: dict, rows: list[dict], seats_total: object) -> Iterator[str]:
+    seats = [row["seats"] for row in rows if isinstance(row.get("seats"), int)]
+    if not seats:
+        return
+    target, named = result_set.get("seats"), "the set's seats"
+    if not isinstance(target, int):
+        target, named = seats_total, "the vote's seats_total"
+    if isinstance(target, int) and sum(seats) != target:
+        yield f"seats add up to {sum(seats)}, but {named} is {target}" + MISSING_ROWS
+
+
+def share_sum_message(result_set: dict, rows: list[dict]) -> Iterator[str]:
+    shares = [row["share"] for row in rows if is_number(row.get("share"))]
+    if not shares:
+        return
+    total = sum(shares)
+    cast = result_set.get("share_of") == "cast"
+    invalid = [row for row in rows if row.get("kind") == "invalid"]
+    if not cast and any("share" in row for row in invalid):
+        yield "an invalid-ballots row has a share, but shares are of valid votes; set share_of: cast or remove that share"
+        return
+    implied = ""
+    if cast and not any("share" in row for row in invalid):
+        votes_cast = result_set.get("votes_cast")
+        invalid_votes = [row["votes"] for row in invalid if isinstance(row.get("votes"), int)]
+        if isinstance(votes_cast, int) and votes_cast > 0 and invalid_votes:
+            total += 100 * sum(invalid_votes) / votes_cast
+            implied = " with the invalid ballots' share of votes_cast"
+    if abs(total - 100) > SHARE_TOLERANCE:
+        hint = " (shares are of ballots cast: give the invalid ballots row's share, or its votes and the set's votes_cast)" if cast and not implied else ""
+        yield f"shares add up to {round(total, 2):g}%{implied}, not 100% (± {SHARE_TOLERANCE:g}){hint}" + MISSING_ROWS
+
+
+def vote_sum_messages(result_set: dict, rows: list[dict]) -> Iterator[str]:
+    valid_votes, votes_cast = result_set.get("valid_votes"), result_set.get("votes_cast")
+    counted = [row for row in rows if row.get("kind") != "invalid"]
+    if isinstance(valid_votes, int):
+        missing = sum(1 for row in counted if not isinstance(row.get("votes"), int))
+        if missing:
+            rows_named = "1 row gives" if missing == 1 else f"{missing} rows give"
+            yield f"valid_votes is {valid_votes:,}, but {rows_named} no votes; give every row's votes, or remove valid_votes"
+        elif sum(row["votes"] for row in counted) != valid_votes:
+            yield f"votes add up to {sum(row['votes'] for row in counted):,}, but valid_votes is {valid_votes:,}" + MISSING_ROWS
+    if isinstance(votes_cast, int) and rows and all(isinstance(row.get("votes"), int) for row in rows):
+        total = sum(row["votes"] for row in rows)
+        if total != votes_cast:
+            yield f"votes, invalid ballots included, add up to {total:,}, but votes_cast is {votes_cast:,}" + MISSING_ROWS
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def single_value(fact: object) -> object:
@@ -257,4 +415,4 @@ def rule_applies(rule, spec: dict, kind: type) -> bool:
     return issubclass(kind, dict) and (spec["type"] == "citation_item" or spec.get("struct") in ("citation", "quote"))
 
 
-RECORD_RULES = [life_span_rule, number_rule, participant_rule, source_rule, living_rule]
+RECORD_RULES = [life_span_rule, number_rule, vote_kind_rule, result_rows_rule, result_sums_rule, participant_rule, source_rule, living_rule]

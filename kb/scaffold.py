@@ -53,12 +53,15 @@ def field_lines(name: str, spec: dict, indent: str, lead: str = "") -> list[str]
 def struct_lines(struct: str, indent: str, dash: str) -> list[str]:
     """A struct's fields: required ones to fill in, optional ones commented out where they stand.
 
-    A list item's dash goes on its first required field, which is written first.
+    A list item's dash goes on its first required field, which is written first (on its first
+    field, commented out, when none is required: a result row names one of several).
     """
     fields = struct_spec(struct)["fields"]
-    first = next(name for name, spec in fields.items() if spec.get("required")) if dash else None
+    first = next((name for name, spec in fields.items() if spec.get("required")), next(iter(fields))) if dash else None
     item_indent = indent + " " * len(dash)
     lines = field_lines(first, fields[first], indent, dash) if first else []
+    if first and not fields[first].get("required"):
+        lines = [commented_out(line, len(indent)) for line in lines]
     for name, spec in fields.items():
         if name == first:
             continue

@@ -28,13 +28,23 @@ class Column:
 
 
 @dataclass
+class Feed:
+    """One list field feeding a child table: where it is (record type and field path), its spec,
+    and the column pointing back at the row it belongs to."""
+    record_type: str
+    path: tuple[str, ...]
+    spec: dict
+    parent_column: str
+
+
+@dataclass
 class Table:
     name: str
     description: str
     label_column: str
     columns: dict[str, Column] = field(default_factory=dict)
-    # for child tables: (record type, field name, parent column) pairs feeding it
-    feeds: list[tuple[str, str, str]] = field(default_factory=list)
+    # for child tables: the list fields feeding it
+    feeds: list[Feed] = field(default_factory=list)
 
     def add(self, column: Column) -> None:
         existing = self.columns.get(column.name)
@@ -110,18 +120,26 @@ def field_columns(name: str, spec: dict) -> list[Column]:
 
 
 def item_columns(spec: dict) -> list[Column]:
-    """The columns of one list item in a child table."""
+    """The columns of one list item in a child table (lists inside an item feed tables of their own)."""
     renames = spec.get("columns", {})
     items = spec["items"]
     if items["type"] == "ref":
         return scalar_columns(renames["item"], items, (None, None), spec["description"])
     columns = []
     for sub, sub_spec in struct_spec(items["struct"])["fields"].items():
-        if sub_spec["type"] == "citations":
+        if sub_spec["type"] in ("citations", "list"):
             continue
         name = ref_column_name(sub, sub_spec, renames)
         columns.extend(scalar_columns(name, sub_spec, (sub, None), sub_spec["description"]))
     return columns
+
+
+def nested_lists(spec: dict) -> list[tuple[str, dict]]:
+    """The list fields with a table of their own inside one item of a list field."""
+    if spec["items"]["type"] != "struct":
+        return []
+    return [(sub, sub_spec) for sub, sub_spec in struct_spec(spec["items"]["struct"])["fields"].items()
+            if sub_spec["type"] == "list" and "table" in sub_spec]
 
 
 def entity_table() -> Table:
@@ -165,12 +183,7 @@ def tables() -> dict[str, Table]:
             for column in field_columns(name, field_spec):
                 table.add(column)
             if "table" in field_spec:
-                child = children.setdefault(field_spec["table"], Table(field_spec["table"], "", "label"))
-                child.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
-                child.feeds.append((record_type, name, field_spec["parent_column"]))
-                child.add(Column(field_spec["parent_column"], "TEXT", "The record this row belongs to.", spec["table"]))
-                for column in item_columns(field_spec):
-                    child.add(column)
+                add_child_table(children, Feed(record_type, (name,), field_spec, field_spec["parent_column"]), spec["table"])
         add_derived_columns(table)
         record_columns(table)
         result[table.name] = table
@@ -178,11 +191,27 @@ def tables() -> dict[str, Table]:
         child.description = child_description(child)
         if child.name == "name":
             child.add(common_column("match_key"))
+        add_derived_columns(child)
         provenance_columns(child)
         result[child.name] = child
     result.update(fixed_tables())
     index_listed_columns(result)
     return result
+
+
+def add_child_table(children: dict[str, Table], feed: Feed, parent: str) -> None:
+    """The table a list field feeds, and the tables of the lists inside its items."""
+    spec = feed.spec
+    child = children.setdefault(spec["table"], Table(spec["table"], "", "label"))
+    child.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
+    child.feeds.append(feed)
+    is_record = len(feed.path) == 1
+    child.add(Column(feed.parent_column, "TEXT" if is_record else "INTEGER",
+                     "The record this row belongs to." if is_record else f"The {parent} row this row belongs to.", parent))
+    for column in item_columns(spec):
+        child.add(column)
+    for sub, sub_spec in nested_lists(spec):
+        add_child_table(children, Feed(feed.record_type, feed.path + (sub,), sub_spec, sub_spec["parent_column"]), child.name)
 
 
 def index_listed_columns(found: dict[str, Table]) -> None:
@@ -193,9 +222,14 @@ def index_listed_columns(found: dict[str, Table]) -> None:
 
 
 def add_derived_columns(table: Table) -> None:
-    """Columns the build computes across records (kb/derived.py), indexed for facets."""
-    for name, description in database_spec()["derived"].get(table.name, {}).items():
-        table.add(Column(name, "TEXT", description, indexed=True))
+    """Columns the build computes across records (kb/derived.py), indexed for facets.
+
+    A derived column is declared as its description, or as {description, references}."""
+    for name, declared in database_spec()["derived"].get(table.name, {}).items():
+        if isinstance(declared, str):
+            declared = {"description": declared}
+        references = declared.get("references")
+        table.add(Column(name, "TEXT", declared["description"], references, indexed=references is None))
 
 
 def timeline_table() -> Table:
@@ -216,9 +250,8 @@ def child_description(table: Table) -> str:
     fixed = database_spec()["tables"].get(table.name)
     if fixed:
         return fixed
-    parts = [f"{record_type}.{name}" for record_type, name, _ in table.feeds]
-    spec = record_fields(table.feeds[0][0])[table.feeds[0][1]]
-    return f"{spec['description']} One row per item of {', '.join(parts)}."
+    parts = [".".join((feed.record_type,) + feed.path) for feed in table.feeds]
+    return f"{table.feeds[0].spec['description']} One row per item of {', '.join(parts)}."
 
 
 def fixed_tables() -> dict[str, Table]:

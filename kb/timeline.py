@@ -104,7 +104,8 @@ def person_events(data: dict, labels: dict[str, str]) -> Iterator[dict]:
 
 
 def election_events(data: dict, labels: dict[str, str]) -> Iterator[dict]:
-    contestants = [result["contestant"] for result in data.get("results") or []]
+    rows = [row for result_set in data.get("results") or [] for row in result_set.get("rows") or []]
+    contestants = list(dict.fromkeys(row["contestant"] for row in rows if row.get("contestant")))
     for value, path in alternatives(data, "date"):
         yield event(value.get("date"), "election", labels[data["id"]] + attribution(value, labels), path, [data["id"], *contestants])
 

@@ -1,15 +1,17 @@
 -- title: An election's results, official and alternative side by side
--- description: Each contestant's figures: the official ones announced by the election authority beside alternative counts and estimates, each with who gave it. Try election=mazhilis-2004.
-select contestant.label as contestant,
-  max(case when r.figure = 'official' then r.share end) as official_share,
-  max(case when r.figure = 'official' then r.votes end) as official_votes,
-  max(case when r.figure = 'official' then r.seats end) as official_seats,
-  group_concat(case when r.figure != 'official'
-    then coalesce(r.share || '%', r.votes || ' votes', r.seats || ' seats') || ' (' || r.figure || ', ' || giver.label || ')' end, '; ') as alternative_figures,
+-- description: For each tier of a vote (party list, districts, whole chamber, candidates, referendum answers), each contestant's final official figures beside the preliminary ones, the parties' own counts and the estimates, each with who gave it. Try election=mazhilis-2004.
+select r.tier,
+  r.shown_as as contestant,
+  max(case when r.stage = 'final' and r.figure = 'official' then r.share end) as official_share,
+  max(case when r.stage = 'final' and r.figure = 'official' then r.votes end) as official_votes,
+  max(case when r.stage = 'final' and r.figure = 'official' then r.seats end) as official_seats,
+  group_concat(case when not (r.stage = 'final' and r.figure = 'official')
+    then case when r.share is not null then printf('%g%%', r.share) when r.votes is not null then printf('%,d votes', r.votes) else r.seats || ' seats' end
+      || ' (' || r.stage || ' ' || r.figure || ', ' || giver.label || coalesce(', ' || s.as_of, '') || ')' end, '; ') as other_figures,
   group_concat(distinct giver.label) as according_to
 from election_result r
-  join entity contestant on contestant.id = r.contestant_id
+  join result_set s on s.id = r.result_set_id
   join entity giver on giver.id = r.according_to_id
 where r.election_id = :election
-group by r.contestant_id
-order by official_share desc nulls last, contestant
+group by r.tier, r.shown_as
+order by min(r.result_set_id), official_seats desc nulls last, official_share desc nulls last, official_votes desc nulls last, contestant

@@ -44,7 +44,7 @@ async def test_contested_values_are_side_by_side_with_who_gives_them(fixture_dat
 
 async def test_election_page_has_a_chart_and_every_figure(fixture_datasette):
     html = (await fixture_datasette.client.get("/opposition/election/election-e")).text
-    bars = re.findall(r'<g class="kb-bar kb-figure-([a-z]+)">', html)
+    bars = re.findall(r'<g class="kb-bar kb-figure-([a-z]+)[ "]', html)
     assert sorted(set(bars)) == ["alternative", "official"]
     assert "<svg" in html and "http" not in html.split("<svg")[1].split("</svg>")[0].replace("http://www.w3.org/2000/svg", "")
 

@@ -160,10 +160,10 @@ def test_map_draws_every_incident_without_tiles(server, page):
 
 def test_election_chart_compares_official_and_alternative(server, page):
     page.goto(f"{server}/opposition/election/mazhilis-2004")
-    chart = page.locator("figure.kb-chart svg")
+    chart = page.locator("figure.kb-comparison svg")
     assert chart.is_visible()
-    assert page.locator("g.kb-figure-official").count() >= 3
-    alternative = page.locator("g.kb-figure-alternative > text").all_text_contents()
-    assert alternative == ["36% — alternative, Ak Zhol Democratic Party"]
+    assert chart.locator("g.kb-figure-official").count() >= 3
+    alternative = chart.locator("g.kb-figure-alternative > text").all_text_contents()
+    assert alternative == ["36% — final alternative, Ak Zhol Democratic Party"]
     screenshot(page, "election-chart")
     assert page.errors == []

@@ -35,7 +35,7 @@ def test_bad_input_exits_1_lists_every_problem_and_keeps_the_old_database(record
 
 def test_check_writes_nothing(records: Path, tmp_path: Path):
     result = run_build("--check", "--records", "records", "--db", "out.db", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "11 records are valid.\n")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "12 records are valid.\n")
     assert not (tmp_path / "out.db").exists()
 
 
@@ -52,13 +52,16 @@ def test_foreign_keys_hold_and_every_record_is_an_entity(fixture_db: Path):
     records, _ = check_records(VALID)
     assert db["entity"].count == len(records)
     counts = {table: db[table].count for table in ("organization", "person", "place", "election", "incident", "source", "claim")}
-    assert counts == {"organization": 4, "person": 1, "place": 1, "election": 1, "incident": 1, "source": 2, "claim": 1}
+    assert counts == {"organization": 4, "person": 1, "place": 1, "election": 2, "incident": 1, "source": 2, "claim": 1}
 
 
 def test_foreign_keys_are_declared(fixture_db: Path):
     db = sqlite_utils.Database(fixture_db)
     keys = {(fk.column, fk.other_table) for fk in db["election_result"].foreign_keys}
-    assert keys == {("election_id", "election"), ("contestant_id", "entity"), ("alliance_id", "organization"), ("according_to_id", "entity"), ("record_id", "entity")}
+    assert keys == {("result_set_id", "result_set"), ("election_id", "election"), ("contestant_id", "entity"),
+                    ("alliance_id", "organization"), ("according_to_id", "entity"), ("record_id", "entity")}
+    keys = {(fk.column, fk.other_table) for fk in db["result_set"].foreign_keys}
+    assert keys == {("election_id", "election"), ("according_to_id", "entity"), ("record_id", "entity")}
 
 
 def test_contested_dates_span_every_alternative(fixture_db: Path):
@@ -75,14 +78,33 @@ def test_contested_dates_span_every_alternative(fixture_db: Path):
     }
 
 
-def test_result_rows_keep_provenance(fixture_db: Path):
-    rows = list(sqlite_utils.Database(fixture_db)["election_result"].rows)
-    assert rows[1] == {
-        "id": 2, "election_id": "election-e", "contestant_id": "party-a", "alliance_id": None,
-        "figure": "alternative", "votes": None, "share": 36.0, "seats": None, "scope": None,
-        "according_to_id": "party-a", "record_id": "election-e", "path": "results[1]",
-        "label": "Election E: alternative, Party A", "file": "records/elections/election-e.yml", "line": 9,
+def test_result_sets_and_their_rows_keep_provenance(fixture_db: Path):
+    db = sqlite_utils.Database(fixture_db)
+    assert db["result_set"].get(3) == {
+        "id": 3, "election_id": "election-e", "tier": "party-list", "stage": "final", "figure": "alternative",
+        "according_to_id": "party-a", "as_of": None, "as_of_min": None, "as_of_max": None, "as_of_precision": None,
+        "as_of_year": None, "seats": None, "valid_votes": None, "votes_cast": None, "share_of": None, "note": None,
+        "partial": None, "record_id": "election-e", "path": "results[2]", "label": "Election E: party-list, final, alternative",
+        "file": "records/elections/election-e.yml", "line": 28,
     }
+    rows = list(db["election_result"].rows)
+    assert rows[2] == {
+        "id": 3, "result_set_id": 1, "contestant_id": None, "option": None, "group_label": "Against all", "kind": "against-all",
+        "alliance_id": None, "votes": 300, "share": 15.0, "seats": None,
+        "election_id": "election-e", "tier": "party-list", "stage": "final", "figure": "official", "according_to_id": "commission",
+        "shown_as": "Against all", "record_id": "election-e", "path": "results[0].rows[2]",
+        "label": "Election E: Against all, against-all", "file": "records/elections/election-e.yml", "line": 18,
+    }
+    assert rows[5]["result_set_id"] == 3 and rows[5]["contestant_id"] == "party-a" and rows[5]["kind"] == "contestant"
+
+
+def test_referendum_rows_show_their_answers(fixture_db: Path):
+    db = sqlite_utils.Database(fixture_db)
+    rows = db.execute("select option, group_label, kind, shown_as, votes, share from election_result where election_id = 'referendum-h' order by id").fetchall()
+    assert rows == [("yes", None, "option", "Yes", 900, 90.0), ("no", None, "option", "No", 100, 10.0),
+                    (None, "Invalid ballots", "invalid", "Invalid ballots", 10, None)]
+    assert db.execute("select lang, wording, text from question order by id").fetchall() == [
+        ("ru", "official", "Принимаете ли Вы новую Конституцию?"), ("en", "translation", "Do you accept the new Constitution?")]
 
 
 def test_bloc_members_and_person_memberships_share_one_table(fixture_db: Path):

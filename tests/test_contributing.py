@@ -125,6 +125,7 @@ def test_every_link_to_a_section_exists():
 PERSON = "id: person-a\nname: Person A\nliving: true\n"
 ELECTION = "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\n"
 INCIDENT = "id: incident-f\nkind: crackdown\ntitle: Incident F\ndate: {date: \"2011\", sources: [src-news]}\nsummary: {text: x, sources: [src-news]}\n"
+RESULTS = "results:\n  - tier: party-list\n    stage: final\n    figure: official\n    according_to: commission\n    sources: [src-news]\n    rows:\n"
 SOURCE = "id: src-news\nkind: news\ntitle: A news report\nlanguage: en\n"
 PLANTED = [
     ("people/person-a.yml", skeleton("people", "person-a")),
@@ -148,8 +149,8 @@ PLANTED = [
     ("people/person-a.yml", PERSON + "memberships: party-a\n"),
     ("claims/claim-g.yml", "id: claim-g\nkind: opinion\nclaimant: person-a\nstated_in: src-opinion\nabout: [party-a]\nparaphrase: x\n"),
     ("people/person-a.yml", PERSON + "born: {date: \"1947\", sources: [[src-news]]}\n"),
-    ("elections/election-e.yml", ELECTION + "results:\n  - {contestant: party-a, figure: official, share: 120, according_to: commission, sources: [src-news]}\n"),
-    ("elections/election-e.yml", ELECTION + "results:\n  - {contestant: party-a, figure: official, votes: -1, according_to: commission, sources: [src-news]}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, share: 120}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, votes: -1}\n"),
     ("people/person-a.yml", PERSON + "sources: []\n"),
     ("people/person-a.yml", PERSON + "notes: \"\"\n"),
     ("people/person-a.yml", PERSON + "identifiers: {}\n"),
@@ -157,7 +158,7 @@ PLANTED = [
     ("people/person-a.yml", PERSON + "born: {date: \"1948/1947\", sources: [src-news]}\n"),
     ("people/person-a.yml", PERSON + "born: {date: \"1947/\", sources: [src-news]}\n"),
     ("incidents/incident-f.yml", INCIDENT + "estimates:\n  - {kind: killed, low: 20, best: 10, according_to: commission, sources: [src-news]}\n"),
-    ("elections/election-e.yml", ELECTION + "seats_total: {value: 7, sources: [src-news]}\nresults:\n  - {contestant: party-a, figure: official, seats: 8, according_to: commission, sources: [src-news]}\n"),
+    ("elections/election-e.yml", ELECTION + "seats_total: {value: 7, sources: [src-news]}\n" + RESULTS.replace("    rows:", "    seats: 9\n    rows:") + "      - {contestant: party-a, seats: 8}\n"),
     ("sources/src-news.yml", SOURCE + "url: javascript:alert(1)\npublisher_name: P\n"),
     ("people/person-a.yml", "id: Person_A\nname: Person A\nliving: true\n"),
     ("people/person-a.yml", PERSON + "memberships:\n  - {org: party-aa, role: member, sources: [src-news]}\n"),
@@ -169,7 +170,7 @@ PLANTED = [
     ("places/person-a.yml", "id: person-a\nkind: city\nname: Town A\n"),
     ("sources/src-news.yml", SOURCE + "url: https://example.org/news/1\n"),
     ("incidents/incident-f.yml", INCIDENT + "estimates:\n  - {kind: killed, according_to: commission, sources: [src-news]}\n"),
-    ("elections/election-e.yml", ELECTION + "results:\n  - {contestant: party-a, figure: official, according_to: commission, sources: [src-news]}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a}\n"),
     ("incidents/incident-f.yml", INCIDENT + "participants:\n  - {role: target, status: asserted, sources: [src-news]}\n"),
     ("incidents/incident-f.yml", INCIDENT + "participants:\n  - {entity: person-a, role: perpetrator, status: alleged, sources: [src-news]}\n"),
     ("people/person-a.yml", "id: person-a\nname: Person A\nliving: true\ndied: {date: \"2000\", sources: [src-news]}\n"),
@@ -185,7 +186,7 @@ PLANTED = [
     ("people/person-a.yml", ""),
     ("people/person-a.yml", PERSON + "notes: " + "x" * 1_000_001 + "\n"),
     ("people/person-a.yml", PERSON + "identifiers: " + "[" * 30 + "]" * 30 + "\n"),
-    ("elections/election-e.yml", ELECTION + "results:\n  - {contestant: party-a, figure: official, votes: 99999999999999999999999, according_to: commission, sources: [src-news]}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, votes: 99999999999999999999999}\n"),
     ("people/person-a.yml", "- id: person-a\n"),
     ("people/person-a.yml", "\ufeff" + PERSON),
     ("people/person-a.yml", b"id: person-a\nname: Person \xff\nliving: true\n"),
@@ -196,6 +197,23 @@ PLANTED = [
     ("people/person-a.yml", "id: person-a\nname: Person A\nliving: true\nnames:\n- {text: Tuyakbaev, lang: en, kind: variant, sources: [src-news]}\n"),
     ("people/person-b.yml", "id: person-b\nname: Tuyakbay\nliving: true\n"),
     ("sources/src-copy.yml", "id: src-copy\nkind: news\ntitle: Copy\nurl: https://example.org/news/1\npublisher_name: P\nlanguage: en\n"),
+    ("elections/election-e.yml", ELECTION + "seats_total: {value: 7, sources: [src-news]}\n" + RESULTS + "      - {contestant: party-a, seats: 5}\n      - {contestant: bloc-c, seats: 1}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, share: 60}\n      - {contestant: bloc-c, share: 30}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS.replace("    rows:", "    share_of: cast\n    rows:") + "      - {contestant: party-a, share: 60}\n      - {contestant: bloc-c, share: 30}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS.replace("    rows:", "    valid_votes: 100\n    rows:") + "      - {contestant: party-a, votes: 60, share: 60}\n      - {contestant: bloc-c, votes: 30, share: 40}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS.replace("    rows:", "    valid_votes: 100\n    rows:") + "      - {contestant: party-a, votes: 60, share: 60}\n      - {contestant: bloc-c, share: 40}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS.replace("    rows:", "    votes_cast: 100\n    rows:") + "      - {contestant: party-a, votes: 60}\n      - {label: Invalid ballots, kind: invalid, votes: 30}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, share: 90}\n      - {label: Invalid ballots, kind: invalid, share: 10}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, label: A, share: 100}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {label: Independents, share: 100}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, kind: independents, share: 100}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {label: A, kind: contestant, share: 100}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {option: \"yes\", share: 100}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, share: 50}\n      - {contestant: party-a, share: 50}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS + "      - {contestant: party-a, share: 100}\n" + RESULTS.removeprefix("results:\n") + "      - {contestant: party-a, share: 100}\n"),
+    ("elections/election-e.yml", ELECTION + RESULTS.replace("party-list", "options") + "      - {contestant: party-a, share: 100}\n"),
+    ("elections/election-e.yml", ELECTION + "question:\n  - {text: Q?, lang: en, wording: official, sources: [src-news]}\n"),
+    ("elections/election-e.yml", ELECTION.replace("parliamentary", "referendum") + "options:\n  - {key: \"yes\", label: \"Yes\"}\n" + RESULTS.replace("party-list", "options") + "      - {option: \"no\", share: 100}\n"),
 ]
 
 

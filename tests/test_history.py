@@ -17,7 +17,7 @@ def test_parse_log_takes_earliest_and_latest_dates():
 @needs_git
 def test_record_dates_from_history(history_repo: Path):
     dates = record_dates(history_repo / "records")
-    assert len(dates) == 11
+    assert len(dates) == 12
     assert dates["records/people/person-a.yml"] == FileDates("2020-01-02", "2021-03-04")
     assert dates["records/places/town-d.yml"] == FileDates("2020-01-02", "2020-01-02")
 

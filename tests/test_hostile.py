@@ -170,8 +170,8 @@ CASES: dict[str, tuple[dict[str, Write], list[str]]] = {
          f"{A}:7: fate[0].start: '2006/2005' is an interval that ends before it starts"],
     ),
     "share over 100": (
-        {"elections/election-e.yml": ELECTION + "results:\n  - {contestant: party-a, figure: official, share: 120, according_to: commission, sources: [src-news]}\n"},
-        ["records/elections/election-e.yml:6: results[0].share: 120 is above the maximum 100"],
+        {"elections/election-e.yml": ELECTION + "results:\n  - {tier: party-list, stage: preliminary, figure: official, according_to: commission, sources: [src-news], rows: [{contestant: party-a, share: 120}]}\n"},
+        ["records/elections/election-e.yml:6: results[0].rows[0].share: 120 is above the maximum 100"],
     ),
     "low above best": (
         {"incidents/incident-f.yml": INCIDENT + "estimates:\n  - {kind: killed, low: 20, best: 14, according_to: commission, sources: [src-news]}\n"},

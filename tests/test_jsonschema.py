@@ -27,7 +27,7 @@ INVALID_CASES = {
     "people/impossible-date.yml": ["4: born.date: '1947-02-30' is not a valid EDTF date (e.g. \"2004\", \"2004-12\", \"2004-12-16\", \"2004-12-16?\", \"2004-12~\", \"2004-09-19/2004-10-03\", \"2004/..\")"],
     "organizations/bad-id.yml": ["1: id: 'Party_A' is not a valid id; use lower-case ASCII letters, digits and single hyphens (e.g. 'ak-zhol')"],
     "sources/bad-url.yml": ["4: url: 'javascript:alert(1)' is not a web address; use an http:// or https:// address"],
-    "elections/share-over-100.yml": ["6: results[0].share: 120 is above the maximum 100"],
+    "elections/share-over-100.yml": ["12: results[0].rows[0].share: 120 is above the maximum 100"],
     "elections/date-not-a-mapping.yml": ["4: date: expected a mapping, or a list of alternatives"],
     "incidents/empty-summary.yml": ["6: summary.text: to fill in: One or two neutral sentences, paraphrased, no judgement words."],
     "claims/about-nothing.yml": ["5: about: list at least 1 item, or remove the key"],

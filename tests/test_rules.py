@@ -9,6 +9,15 @@ from tests.conftest import problems_in
 PERSON = "id: person-a\nname: Person A\nliving: true\n"
 ELECTION = "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\n"
 INCIDENT = "id: incident-f\nkind: crackdown\ntitle: Incident F\ndate: {date: \"2011\", sources: [src-news]}\nsummary: {text: x, sources: [src-news]}\n"
+
+
+def result_set(stage: str, rows: str, tier: str = "party-list", extra: str = "") -> str:
+    """One official result set in YAML, its rows given as indented lines."""
+    extra_lines = f"    {extra}\n" if extra else ""
+    return (f"  - tier: {tier}\n    stage: {stage}\n    figure: official\n    according_to: commission\n    sources: [src-news]\n"
+            f"{extra_lines}    rows:\n    {rows}\n")
+
+
 CASES = {
     "id differs from file name": (
         "people/person-a.yml", "id: person-b\nname: Person A\nliving: true\n",
@@ -59,12 +68,91 @@ CASES = {
         ["records/incidents/incident-f.yml:7: estimates[0]: give at least one of low, best, high"],
     ),
     "seats above the total": (
-        "elections/election-e.yml", ELECTION + "seats_total: {value: 77, sources: [src-news]}\nresults:\n  - {contestant: party-a, figure: official, seats: 80, according_to: commission, sources: [src-news]}\n",
-        ["records/elections/election-e.yml:7: results[0].seats: 80 seats is more than seats_total 77"],
+        "elections/election-e.yml", ELECTION + "seats_total: {value: 77, sources: [src-news]}\nresults:\n" + result_set("preliminary", "  - {contestant: party-a, seats: 80}"),
+        ["records/elections/election-e.yml:13: results[0].rows[0].seats: 80 seats is more than seats_total 77"],
     ),
     "result without a figure": (
-        "elections/election-e.yml", ELECTION + "results:\n  - {contestant: party-a, figure: official, according_to: commission, sources: [src-news]}\n",
-        ["records/elections/election-e.yml:6: results[0]: give at least one of votes, share, seats"],
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {contestant: party-a}"),
+        ["records/elections/election-e.yml:12: results[0].rows[0]: give at least one of votes, share, seats"],
+    ),
+    "row with two identities": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {contestant: party-a, label: Party A, kind: others, share: 3}"),
+        ["records/elections/election-e.yml:12: results[0].rows[0]: give exactly one of contestant (a record id), option (a referendum answer) or label (with kind); got contestant and label"],
+    ),
+    "label row without its kind": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {label: Independent candidates, seats: 3}"),
+        ["records/elections/election-e.yml:12: results[0].rows[0].kind: a label row needs its kind (allowed: independents, others, against-all, blank, invalid)"],
+    ),
+    "kind on a contestant row": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {contestant: party-a, kind: invalid, votes: 3}"),
+        ["records/elections/election-e.yml:12: results[0].rows[0].kind: kind is for label rows; a contestant or option row is counted as one"],
+    ),
+    "contestant listed twice": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {contestant: party-a, share: 3}\n      - {contestant: party-a, seats: 1}"),
+        ["records/elections/election-e.yml:13: results[0].rows[1]: 'party-a' is listed twice in this set (also rows[0])"],
+    ),
+    "set given twice": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {contestant: party-a, share: 3}") + result_set("preliminary", "  - {contestant: party-b, share: 4}"),
+        ["records/elections/election-e.yml:13: results[1]: the same tier, stage, publisher and as_of as results[0]; give each set once (or its as_of)"],
+    ),
+    "tier of another kind of vote": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {contestant: party-a, share: 3}", tier="candidates"),
+        ["records/elections/election-e.yml:6: results[0].tier: a parliamentary vote has no tier candidates (allowed: party-list, single-member, all-seats)"],
+    ),
+    "seats that do not add up": (
+        "elections/election-e.yml", ELECTION + "seats_total: {value: 77, sources: [src-news]}\nresults:\n" + result_set("final", "  - {contestant: party-a, seats: 42}\n      - {contestant: party-b, seats: 16}", tier="all-seats"),
+        ["records/elections/election-e.yml:13: results[0].rows: seats add up to 58, but the vote's seats_total is 77; add the missing rows (other contestants, independents, against all, invalid ballots) or mark the set partial: <reason>"],
+    ),
+    "set seats that do not add up": (
+        "elections/election-e.yml", ELECTION + "seats_total: {value: 77, sources: [src-news]}\nresults:\n" + result_set("final", "  - {contestant: party-a, share: 70, seats: 7}\n      - {contestant: party-b, share: 30, seats: 2}", extra="seats: 10"),
+        ["records/elections/election-e.yml:14: results[0].rows: seats add up to 9, but the set's seats is 10; add the missing rows (other contestants, independents, against all, invalid ballots) or mark the set partial: <reason>"],
+    ),
+    "shares that do not add up": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("final", "  - {contestant: party-a, share: 60.61}\n      - {contestant: party-b, share: 12.04}"),
+        ["records/elections/election-e.yml:12: results[0].rows: shares add up to 72.65%, not 100% (± 0.5); add the missing rows (other contestants, independents, against all, invalid ballots) or mark the set partial: <reason>"],
+    ),
+    "shares of ballots cast without the invalid ones": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("final", "  - {contestant: party-a, share: 90}\n      - {contestant: party-b, share: 8.5}", extra="share_of: cast"),
+        ["records/elections/election-e.yml:13: results[0].rows: shares add up to 98.5%, not 100% (± 0.5) (shares are of ballots cast: give the invalid ballots row's share, or its votes and the set's votes_cast); add the missing rows (other contestants, independents, against all, invalid ballots) or mark the set partial: <reason>"],
+    ),
+    "shares of ballots cast with the invalid ones' votes": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("final", "  - {contestant: party-a, votes: 900, share: 90}\n      - {contestant: party-b, votes: 85, share: 8.5}\n      - {label: Invalid ballots, kind: invalid, votes: 15}", extra="share_of: cast\n    votes_cast: 1000"),
+        [],
+    ),
+    "invalid share among shares of valid votes": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("final", "  - {contestant: party-a, share: 98}\n      - {label: Invalid ballots, kind: invalid, share: 2}"),
+        ["records/elections/election-e.yml:12: results[0].rows: an invalid-ballots row has a share, but shares are of valid votes; set share_of: cast or remove that share"],
+    ),
+    "votes that do not add up": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("final", "  - {contestant: party-a, votes: 900}\n      - {contestant: party-b, votes: 80}\n      - {label: Invalid ballots, kind: invalid, votes: 15}", extra="valid_votes: 985\n    votes_cast: 1000"),
+        ["records/elections/election-e.yml:14: results[0].rows: votes add up to 980, but valid_votes is 985; add the missing rows (other contestants, independents, against all, invalid ballots) or mark the set partial: <reason>",
+         "records/elections/election-e.yml:14: results[0].rows: votes, invalid ballots included, add up to 995, but votes_cast is 1,000; add the missing rows (other contestants, independents, against all, invalid ballots) or mark the set partial: <reason>"],
+    ),
+    "rows without votes beside valid votes": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("final", "  - {contestant: party-a, votes: 900}\n      - {contestant: party-b, seats: 2}", extra="valid_votes: 985"),
+        ["records/elections/election-e.yml:13: results[0].rows: valid_votes is 985, but 1 row gives no votes; give every row's votes, or remove valid_votes"],
+    ),
+    "partial set is not summed": (
+        "elections/election-e.yml", ELECTION + "seats_total: {value: 77, sources: [src-news]}\nresults:\n" + result_set("final", "  - {contestant: party-a, share: 60.61, seats: 42}", extra="partial: Only the winner's figures were published."),
+        [],
+    ),
+    "referendum without its question": (
+        "elections/election-e.yml", "id: election-e\nkind: referendum\nname: Referendum\ndate: {date: \"1995-08-30\", sources: [src-news]}\noptions:\n  - {key: for, label: For}\n",
+        ["records/elections/election-e.yml:1: question: a referendum needs its question (Referendums: the question, in the original language and in English.)"],
+    ),
+    "options in an election": (
+        "elections/election-e.yml", ELECTION + "options:\n  - {key: for, label: For}\n",
+        ["records/elections/election-e.yml:6: options: only a referendum has options; this vote's kind is parliamentary"],
+    ),
+    "unknown referendum option": (
+        "elections/election-e.yml", "id: election-e\nkind: referendum\nname: Referendum\ndate: {date: \"1995-08-30\", sources: [src-news]}\n"
+        "question:\n  - {text: Q?, lang: en, wording: official, sources: [src-news]}\noptions:\n  - {key: for, label: For}\n  - {key: against, label: Against}\n"
+        "results:\n" + result_set("final", "  - {option: for, share: 90}\n      - {option: agains, share: 10}", tier="options"),
+        ["records/elections/election-e.yml:18: results[0].rows[1].option: unknown option 'agains'; the vote's options are: for, against"],
+    ),
+    "option in an election's result": (
+        "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {option: for, share: 90}"),
+        ["records/elections/election-e.yml:12: results[0].rows[0].option: only a referendum's rows have an option; name a contestant or give a label"],
     ),
     "fact on opinion sources only": (
         "people/person-a.yml", PERSON + "born: {date: \"1947\", sources: [src-opinion]}\n",

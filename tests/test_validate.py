@@ -53,13 +53,13 @@ CASES = {
     ),
     "share over 100": (
         "elections/election-e.yml",
-        "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\nresults:\n  - {contestant: party-a, figure: official, share: 120, according_to: commission, sources: [src-news]}\n",
-        ["records/elections/election-e.yml:6: results[0].share: 120 is above the maximum 100"],
+        "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\nresults:\n  - {tier: party-list, stage: preliminary, figure: official, according_to: commission, sources: [src-news], rows: [{contestant: party-a, share: 120}]}\n",
+        ["records/elections/election-e.yml:6: results[0].rows[0].share: 120 is above the maximum 100"],
     ),
     "result without attribution": (
         "elections/election-e.yml",
-        "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\nresults:\n  - {contestant: party-a, figure: official, share: 12, sources: [src-news]}\n",
-        ["records/elections/election-e.yml:6: results[0].according_to: required field is missing (Who announced or gave this figure.)"],
+        "id: election-e\nkind: parliamentary\nname: Election E\ndate: {date: \"2004-09-19\", sources: [src-news]}\nresults:\n  - {tier: party-list, stage: final, figure: official, sources: [src-news], rows: [{contestant: party-a, share: 100}]}\n",
+        ["records/elections/election-e.yml:6: results[0].according_to: required field is missing (Who published the set.)"],
     ),
     "impossible date": (
         "people/person-a.yml", PERSON + "born: {date: \"1947-02-30\", sources: [src-news]}\n",
