@@ -202,9 +202,10 @@ def result_rows_rule(record: Record, index: Index) -> Iterator[tuple[tuple, str]
     seen_sets: dict[tuple, int] = {}
     for position, result_set in list_items(data, "results"):
         at = ("results", position)
-        key = tuple(hashable(result_set.get(name)) for name in ("tier", "stage", "according_to", "as_of"))
+        key = tuple(hashable(result_set.get(name)) for name in ("tier", "stage", "according_to", "as_of", "note"))
         if key in seen_sets and None not in key[:3]:
-            yield at, f"the same tier, stage, publisher and as_of as results[{seen_sets[key]}]; give each set once (or its as_of)"
+            yield at, (f"the same tier, stage, publisher, as_of and note as results[{seen_sets[key]}]; give each set once, "
+                       "or say in its note how it differs (e.g. the same body's figures as another document gives them)")
         seen_sets.setdefault(key, position)
         set_seats = result_set.get("seats")
         if isinstance(set_seats, int) and isinstance(seats_total, int) and set_seats > seats_total:

@@ -93,7 +93,7 @@ CASES = {
     ),
     "set given twice": (
         "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {contestant: party-a, share: 3}") + result_set("preliminary", "  - {contestant: party-b, share: 4}"),
-        ["records/elections/election-e.yml:13: results[1]: the same tier, stage, publisher and as_of as results[0]; give each set once (or its as_of)"],
+        ["records/elections/election-e.yml:13: results[1]: the same tier, stage, publisher, as_of and note as results[0]; give each set once, or say in its note how it differs (e.g. the same body's figures as another document gives them)"],
     ),
     "tier of another kind of vote": (
         "elections/election-e.yml", ELECTION + "results:\n" + result_set("preliminary", "  - {contestant: party-a, share: 3}", tier="candidates"),
