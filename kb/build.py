@@ -12,6 +12,7 @@ from kb.check import paused_gc
 from kb.dates import date_range
 from kb.derived import add_derived_cells
 from kb.fold import match_key
+from kb.near import name_words
 from kb.history import FileDates
 from kb.loader import Record
 from kb.problems import format_path
@@ -114,6 +115,7 @@ def collect_rows(records: list[Record], history: dict[str, FileDates] | None = N
             row.setdefault("id", len(found) + 1)
             found.append(row)
     rows["vocab"] = vocab_rows()
+    rows["name_word"] = name_word_rows(rows["name"])
     add_derived_cells(rows, labels)
     return rows
 
@@ -338,6 +340,17 @@ def event_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
         row = timeline_row(record.type, event, labels)
         row.update(origin.provenance(event["path"], event["title"]))
         yield "timeline", row
+
+
+def name_word_rows(names: list[dict]) -> list[dict]:
+    """Every folded word of every name, and every two neighbours written together (kb/near.py)."""
+    found: dict[str, str] = {}
+    for name in names:
+        for key, words in name_words(name["text"]):
+            # A key that is both a word and two words written together keeps the two words.
+            if " " in words or key not in found:
+                found[key] = words
+    return [{"key": key, "words": found[key]} for key in sorted(found)]
 
 
 def vocab_rows() -> list[dict]:

@@ -6,8 +6,10 @@ Each function takes a Datasette database and plain arguments and returns dicts f
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from kb.article import TABLES
+from kb.near import near_queries
 
 SEARCH_LIMIT = 50
 SEARCH_SQL = """
@@ -15,10 +17,13 @@ select entity.id, entity.type, entity.label, name.text, name.lang, name.kind, na
 from name_fts
   join name on name.id = name_fts.rowid
   join entity on entity.id = name.entity_id
-where name_fts match kb_fts_query(:q)
+where name_fts match {match}
 order by entity.type = 'sources', name_fts.rank, entity.label
 limit 2000
 """
+NAME_WORDS_SQL = "select key, words from name_word order by key"
+# The name vocabulary of each database file, read once (the database is immutable while served).
+VOCABULARIES: dict[tuple, dict[str, str]] = {}
 SUMMARIES_SQL = """
 select record_id, value from fact
 where field = 'summary' and record_id in (select value from json_each(:ids))
@@ -52,27 +57,47 @@ async def fetch(db, sql: str, params: dict | None = None) -> list[dict]:
     return [dict(row) for row in (await db.execute(sql, params or {})).rows]
 
 
-async def search(db, query: str) -> list[dict]:
-    """Records whose names match `query` in any script or spelling, best first."""
+async def search(db, query: str) -> dict:
+    """Records whose names match `query` in any script or spelling, best first; then, when a word
+    of the query begins no name, those that match its near spellings (`near`: true)."""
     if not query.strip():
-        return []
+        return {"results": [], "near": False}
     results: dict[str, dict] = {}
-    for row in await fetch(db, SEARCH_SQL, {"q": query}):
-        found = results.get(row["id"])
-        if found is None:
-            if len(results) == SEARCH_LIMIT:
-                continue
-            found = results[row["id"]] = {"id": row["id"], "type": row["type"], "table": TABLES[row["type"]],
-                                          "label": row["label"], "spellings": []}
-        spelling = {"text": row["text"], "lang": row["lang"]}
-        if row["kind"] != "display" and spelling not in found["spellings"]:
-            found["spellings"].append(spelling)
+    await collect(db, SEARCH_SQL.format(match="kb_fts_query(:q)"), {"q": query}, results, near=False)
+    records_found = any(result["type"] != "sources" for result in results.values())
+    for near in near_queries(query, await vocabulary(db), every_word=not records_found):
+        await collect(db, SEARCH_SQL.format(match=":near"), {"near": near}, results, near=True)
     for found in results.values():
         found["spellings"] = same_script_first(found["spellings"], query)
     summaries = await fetch(db, SUMMARIES_SQL, {"ids": json.dumps(list(results))})
     for row in summaries:
         results[row["record_id"]]["summary"] = row["value"]
-    return list(results.values())
+    # Records before sources; in each, exact and prefix matches before near spellings.
+    found = sorted(results.values(), key=lambda result: (result["type"] == "sources", result["near"]))
+    return {"results": found, "near": bool(found) and all(result["near"] for result in found)}
+
+
+async def collect(db, sql: str, params: dict, results: dict[str, dict], near: bool) -> None:
+    """Add the records a name query finds to `results` (at most SEARCH_LIMIT), with their spellings."""
+    for row in await fetch(db, sql, params):
+        found = results.get(row["id"])
+        if found is None:
+            if len(results) == SEARCH_LIMIT:
+                continue
+            found = results[row["id"]] = {"id": row["id"], "type": row["type"], "table": TABLES[row["type"]],
+                                          "label": row["label"], "spellings": [], "near": near}
+        spelling = {"text": row["text"], "lang": row["lang"]}
+        if row["kind"] != "display" and spelling not in found["spellings"]:
+            found["spellings"].append(spelling)
+
+
+async def vocabulary(db) -> dict[str, str]:
+    """The database's name words (key -> words), sorted by key; read once per database file."""
+    path = Path(db.path) if db.path else None
+    key = (str(path), path.stat().st_mtime_ns if path else None)
+    if key not in VOCABULARIES:
+        VOCABULARIES[key] = {row["key"]: row["words"] for row in await fetch(db, NAME_WORDS_SQL)}
+    return VOCABULARIES[key]
 
 
 def is_cyrillic(text: str) -> bool:

@@ -255,7 +255,7 @@ def child_description(table: Table) -> str:
 
 
 def fixed_tables() -> dict[str, Table]:
-    """The citation, fact and vocab tables."""
+    """The citation, fact, timeline, vocab and name_word tables."""
     described = database_spec()["tables"]
     citation = Table("citation", described["citation"], "label")
     citation.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
@@ -274,8 +274,11 @@ def fixed_tables() -> dict[str, Table]:
     vocab = Table("vocab", described["vocab"], "value")
     for name in ("vocabulary", "value", "description"):
         vocab.add(common_column(name))
-    return {"citation": citation, "fact": fact, "timeline": timeline_table(), "vocab": vocab}
+    name_word = Table("name_word", described["name_word"], "key")
+    for name in ("key", "words"):
+        name_word.add(common_column(name))
+    return {"citation": citation, "fact": fact, "timeline": timeline_table(), "vocab": vocab, "name_word": name_word}
 
 
 def primary_key(table: Table) -> str | tuple[str, str]:
-    return ("vocabulary", "value") if table.name == "vocab" else "id"
+    return {"vocab": ("vocabulary", "value"), "name_word": "key"}.get(table.name, "id")

@@ -18,8 +18,8 @@ async def home_page(datasette, request):
 
 async def search_page(datasette, request):
     query = request.args.get("q", "")
-    results = await pages.search(datasette.get_database(DATABASE), query)
-    context = {"kb_query": query, "results": results, "database": DATABASE}
+    found = await pages.search(datasette.get_database(DATABASE), query)
+    context = {"kb_query": query, "results": found["results"], "only_near": found["near"], "database": DATABASE}
     return Response.html(await datasette.render_template("kb_search.html", context, request=request))
 
 

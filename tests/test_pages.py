@@ -120,3 +120,38 @@ async def test_map_lists_every_incident_with_a_point_and_its_precision(datasette
     rows = re.findall(r'<tr id="([^"]+)">.*?<td>([a-z]+)</td></tr>', response.text)
     assert rows == expected and len(expected) >= 8
     assert 'data-leaflet="/-/static-plugins/datasette-leaflet/leaflet-v1.7.1.js"' in response.text
+
+
+# Misspelt queries (one or two letters off, or a missing space) -> the record that must come first.
+NEAR_SEARCHES = [
+    ("Zhanozen", "zhanaozen"),
+    ("Ablyasov", "mukhtar-ablyazov"),
+    ("Abljazov", "mukhtar-ablyazov"),
+    ("Kosanof", "amirzhan-kosanov"),
+    ("Tuyakbaj", "zharmakhan-tuyakbay"),
+    ("Назарбаеф", "nursultan-nazarbayev"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), NEAR_SEARCHES)
+async def test_search_finds_near_spellings_and_asks_did_you_mean(datasette, query, expected):
+    response = await datasette.client.get("/-/search", params={"q": query})
+    assert result_ids(response.text)[0] == expected
+    assert f"No name is spelled <q>{query}</q>. Did you mean <a " in response.text
+
+
+async def test_a_name_typed_without_its_space_is_found_before_sources_spelled_so(datasette):
+    response = await datasette.client.get("/-/search", params={"q": "Акжол"})
+    assert result_ids(response.text)[0] == "ak-zhol"
+
+
+async def test_exact_matches_rank_before_near_spellings(datasette):
+    response = await datasette.client.get("/-/search", params={"q": "Kosanov"})
+    assert result_ids(response.text)[0] == "amirzhan-kosanov"
+    assert "Did you mean" not in response.text
+
+
+async def test_nothing_near_says_so(datasette):
+    response = await datasette.client.get("/-/search", params={"q": "Qwzxyvq"})
+    assert result_ids(response.text) == []
+    assert "Nothing matches <q>Qwzxyvq</q>, nor any spelling one or two letters away." in response.text
