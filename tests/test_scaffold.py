@@ -64,7 +64,7 @@ def test_source_skeleton_asks_for_a_publisher(records: Path):
         "records/sources/src-new.yml:6: kind: to fill in: What kind of document it is. (allowed: news, commentary, interview, social-media, official, court, observer-report, ngo-report, encyclopedia, academic, party-document, dataset)",
         "records/sources/src-new.yml:7: title: to fill in: The document's title as published.",
         "records/sources/src-new.yml:8: url: to fill in: The document's public address (http or https). (an http:// or https:// address)",
-        "records/sources/src-new.yml:9: language: to fill in: The document's language. (allowed: en, ru, kk-Cyrl, kk-Latn, de, fr, und)",
+        "records/sources/src-new.yml:9: language: to fill in: The document's language. (allowed: en, ru, kk-Cyrl, kk-Latn, de, fr, es, it, pl, pt, fi, uk, und)",
     ]
 
 
