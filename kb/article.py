@@ -114,7 +114,8 @@ where p.incident_id = :id order by p.id
 ESTIMATES_SQL = """
 select e.record_id, e.path, e.kind, e.low, e.best, e.high, e.place_name, e.as_of, giver.label as according_to
 from incident_estimate e join entity giver on giver.id = e.according_to_id
-where e.incident_id = :id order by e.kind, e.id
+where e.incident_id = :id
+order by (select vocab.rowid from vocab where vocab.vocabulary = 'estimate_kind' and vocab.value = e.kind), e.id
 """
 LOCATION_SQL = """
 select incident.latitude, incident.longitude, incident.geo_precision, place.id as place_id, place.name as place
@@ -167,7 +168,10 @@ where citation.source_id = :id
 group by entity.id order by entity.type, entity.label
 """
 EVENTS_SQL = """
-select date, event, title, path, record_id from timeline where record_id = :id
+select date, event, title, path, record_id, record_type from timeline
+where (record_id = :id and path not glob 'fate*' and path not glob 'memberships*' and path not glob 'positions*'
+       and path not glob 'registration*' and path not glob 'lineage*')
+   or (record_id != :id and exists (select 1 from json_each(timeline.involves_ids) where json_each.value = :id))
 order by date_min, id
 """
 
@@ -259,10 +263,17 @@ async def article(db, record_id: str) -> dict | None:
         "claims_by": await fetch(db, CLAIMS_BY_SQL, params),
         "related": await fetch(db, RELATED_SQL, params),
     }
+    page["record_notes"] = await record_notes(db, TABLES[entity["type"]], record_id)
     page.update(await type_sections(db, entity["type"], record_id, notes))
     page["other_refs"] = notes.unshown()
     page["notes"] = notes.listed()
     return page
+
+
+async def record_notes(db, table: str, record_id: str) -> str | None:
+    """The record's free-text notes (not a fact: they explain the facts and cite by footnote)."""
+    rows = await fetch(db, f"select notes from [{table}] where id = :id", {"id": record_id})
+    return rows[0]["notes"] if rows else None
 
 
 def sort_names(names: list[dict]) -> list[dict]:

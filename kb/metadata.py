@@ -4,7 +4,9 @@
     python -m kb.metadata --check  exit 1 if metadata.yml is out of date
 
 Generated per table: description, label_column and columns; the canned queries come from
-queries/*.sql (a `-- title:` and a `-- description:` line, then the SQL); the plugins' settings
+queries/*.sql (a `-- title:` and a `-- description:` line, for each parameter optionally a
+`-- choices NAME:` line with SQL giving its choices as value and label and a `-- default NAME:` line,
+then the SQL); the plugins' settings
 come from kb/site.py. Everything else in metadata.yml (title, facets, sort orders) is written by hand.
 """
 
@@ -22,7 +24,7 @@ from kb.tables import tables
 ROOT = Path(__file__).resolve().parent.parent
 METADATA_PATH = ROOT / "metadata.yml"
 QUERIES_DIR = ROOT / "queries"
-HEADER = re.compile(r"^-- (title|description): (.+)$")
+HEADER = re.compile(r"^-- (title|description|choices|default)(?: (\w+))?: (.+)$")
 
 
 def read_metadata(path: Path = METADATA_PATH) -> dict:
@@ -43,16 +45,26 @@ def generated_table_parts() -> dict[str, dict]:
 
 
 def read_query(path: Path) -> dict:
-    """A canned query from its file: title and description from the header lines, then the SQL."""
-    query: dict[str, str] = {}
+    """A canned query from its file: title and description from the header lines, the parameters'
+    choices and defaults (kept under `kb_parameters`), then the SQL."""
+    query: dict = {}
+    parameters: dict[str, dict[str, str]] = {}
     lines = path.read_text(encoding="utf-8").splitlines()
     while lines and (header := HEADER.match(lines[0])):
-        query[header.group(1)] = header.group(2)
+        key, name, value = header.groups()
+        if key in ("choices", "default"):
+            if name is None:
+                raise SystemExit(f"{path.relative_to(ROOT)}:1: header: -- {key} needs a parameter name: -- {key} NAME: ...")
+            parameters.setdefault(name, {})[key] = value
+        else:
+            query[key] = value
         lines.pop(0)
     missing = {"title", "description"} - set(query)
     if missing:
         raise SystemExit(f"{path.relative_to(ROOT)}:1: header: missing -- {' and -- '.join(sorted(missing))}: line")
     query["sql"] = "\n".join(lines).strip()
+    if parameters:
+        query["kb_parameters"] = parameters
     return query
 
 

@@ -1,10 +1,42 @@
-"""Only http and https addresses become links: the Jinja test `is web_url` (kb/site.py) for templates."""
+"""Links and words in templates: the Jinja test `is web_url` (only http and https addresses become
+links, kb/site.py), the filters `words_date`, `words_value` and `words_number` (kb/words.py), and
+`mentions`, which turns record ids in running text into labelled links (kb/mentions.py)."""
 
 from datasette import hookimpl
+from jinja2 import pass_context
 
+from kb import mentions, words
+from kb.metadata import DATABASE
 from kb.site import web_url
+
+
+@pass_context
+def link_mentions(context, text):
+    catalog = context.get("kb_catalog") or {}
+    urls = context["urls"]
+    return mentions.link_mentions(text, catalog, lambda table, record_id: urls.row(DATABASE, table, record_id))
 
 
 @hookimpl
 def prepare_jinja2_environment(env):
     env.tests["web_url"] = web_url
+    env.filters["words_date"] = words.date_in_words
+    env.filters["words_value"] = words.value_in_words
+    env.filters["words_number"] = words.number_in_words
+    env.filters["words_language"] = words.language_in_words
+    env.filters["kb_host"] = words.host_of
+    env.filters["kb_fact"] = words.fact_in_words
+    env.filters["mentions"] = link_mentions
+
+
+@hookimpl
+def extra_template_vars(datasette):
+    async def catalog():
+        # Read once per served database: it is immutable while served.
+        cached = getattr(datasette, "_kb_catalog", None)
+        if cached is None:
+            cached = await mentions.read_catalog(datasette.get_database(DATABASE))
+            datasette._kb_catalog = cached
+        return {"kb_catalog": cached}
+
+    return catalog

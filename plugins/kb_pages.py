@@ -1,11 +1,12 @@
-"""Routes for the reader's pages: the home page, /-/search, /-/timeline and /-/map (logic in kb/pages.py)."""
+"""Routes for the reader's pages: the home page, the list pages (/-/people, /-/parties …; logic in
+kb/lists.py), /-/search, /-/timeline and /-/map (logic in kb/pages.py)."""
 
 from __future__ import annotations
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from kb import pages
+from kb import lists, pages
 from kb.metadata import DATABASE
 from kb.project import REPOSITORY_URL
 
@@ -14,6 +15,15 @@ async def home_page(datasette, request):
     """The home page: entry points only, without Datasette's count of every table's rows."""
     context = {"metadata": datasette.metadata(), "database": DATABASE}
     return Response.html(await datasette.render_template("index.html", context, request=request))
+
+
+async def list_page(datasette, request):
+    listing = lists.LISTINGS[request.url_vars["slug"]]
+    data = await lists.list_page(datasette.get_database(DATABASE), listing, request.args)
+    table_metadata = datasette.metadata(database=DATABASE, table=listing.table) or {}
+    context = {**data, "database": DATABASE, "table_description": table_metadata.get("description"),
+               "columns": table_metadata.get("columns", {}), "args": {key: request.args.get(key) for key in request.args.keys()}}
+    return Response.html(await datasette.render_template("kb_list.html", context, request=request))
 
 
 async def search_page(datasette, request):
@@ -46,6 +56,7 @@ async def map_page(datasette, request):
 def register_routes():
     return [
         (r"^/$", home_page),
+        (r"^/-/(?P<slug>" + "|".join(lists.LISTINGS) + r")$", list_page),
         (r"^/-/search$", search_page),
         (r"^/-/timeline$", timeline_page),
         (r"^/-/map$", map_page),

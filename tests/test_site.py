@@ -76,16 +76,16 @@ async def test_foreign_key_facet_shows_labels(fixture_datasette):
 async def test_election_results_side_by_side(fixture_datasette):
     response = await fixture_datasette.client.get("/opposition/election_results.json?election=election-e&_shape=array")
     assert response.json() == [
-        {"tier": "party-list", "contestant": "Party A", "official_share": 60.0, "official_votes": 1200, "official_seats": 7,
+        {"tier": "party-list", "contestant": "Party A", "contestant_id": "party-a", "official_share": 60.0, "official_votes": 1200, "official_seats": 7,
          "other_figures": "58% (preliminary official, Election Commission, 2004-09-20); 36% (final alternative, Party A)",
-         "according_to": "Election Commission,Party A"},
-        {"tier": "party-list", "contestant": "Bloc C", "official_share": 25.0, "official_votes": 500, "official_seats": 3,
+         "according_to": "Election Commission, Party A"},
+        {"tier": "party-list", "contestant": "Bloc C", "contestant_id": "bloc-c", "official_share": 25.0, "official_votes": 500, "official_seats": 3,
          "other_figures": "26% (preliminary official, Election Commission, 2004-09-20)", "according_to": "Election Commission"},
-        {"tier": "party-list", "contestant": "Against all", "official_share": 15.0, "official_votes": 300, "official_seats": None,
+        {"tier": "party-list", "contestant": "Against all", "contestant_id": None, "official_share": 15.0, "official_votes": 300, "official_seats": None,
          "other_figures": None, "according_to": "Election Commission"},
-        {"tier": "all-seats", "contestant": "Party A", "official_share": None, "official_votes": None, "official_seats": 42,
+        {"tier": "all-seats", "contestant": "Party A", "contestant_id": "party-a", "official_share": None, "official_votes": None, "official_seats": 42,
          "other_figures": None, "according_to": "Election Commission"},
-        {"tier": "all-seats", "contestant": "Bloc C", "official_share": None, "official_votes": None, "official_seats": 11,
+        {"tier": "all-seats", "contestant": "Bloc C", "contestant_id": "bloc-c", "official_share": None, "official_votes": None, "official_seats": 11,
          "other_figures": None, "according_to": "Election Commission"},
     ]
 
