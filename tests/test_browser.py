@@ -1,6 +1,7 @@
 """A real browser (Debian's chromium, headless) using the site as a reader would, with no outside host."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -57,20 +58,36 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        # Pages must render without any outside host: refuse every request that is not local.
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
-        page = context.new_page()
-        page.errors = []
-        page.on("console", lambda message: page.errors.append(f"{message.text} ({message.location.get('url')})") if message.type == "error" else None)
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        yield page
+        yield browser
         browser.close()
+
+
+def local_page(browser, server, **context_options):
+    """A page in a new context that refuses every request that is not local: pages must render
+    without any outside host."""
+    context = browser.new_context(**context_options)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
+    return context.new_page()
+
+
+@pytest.fixture(scope="module")
+def page(browser, server):
+    page = local_page(browser, server)
+    page.errors = []
+    page.on("console", lambda message: page.errors.append(f"{message.text} ({message.location.get('url')})") if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    return page
+
+
+@pytest.fixture(scope="module")
+def phone(browser, server):
+    """The same at a phone's width (390 px)."""
+    return local_page(browser, server, viewport={"width": 390, "height": 844})
 
 
 def screenshot(page, name: str) -> None:
@@ -167,3 +184,91 @@ def test_election_chart_compares_official_and_alternative(server, page):
     assert alternative == ["36% — final alternative, Ak Zhol Democratic Party"]
     screenshot(page, "election-chart")
     assert page.errors == []
+
+
+READER_PAGES = {
+    "home": "/", "people": "/-/people", "parties": "/-/parties", "votes": "/-/votes", "incidents": "/-/incidents",
+    "claims": "/-/claims", "sources": "/-/sources", "person": "/opposition/person/galymzhan-zhakiyanov",
+    "party": "/opposition/organization/ak-zhol", "election": "/opposition/election/mazhilis-2004",
+    "presidential": "/opposition/election/president-2019", "referendum": "/opposition/election/referendum-2022-06",
+    "incident": "/opposition/incident/zhanaozen-2011", "claim": "/opposition/claim/ageleuov-2004-opposition-outpolled-otan",
+    "source": "/opposition/source/src-cabar-ageleuov-comment", "question": "/opposition/what_became_of_leaders",
+    "timeline": "/-/timeline", "map": "/-/map", "search": "/-/search?q=Ablyasov", "not-found": "/no-such-page",
+}
+
+
+@pytest.mark.parametrize("name", sorted(READER_PAGES))
+def test_no_page_scrolls_sideways_on_a_phone(server, phone, page, name):
+    phone.goto(server + READER_PAGES[name])
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{READER_PAGES[name]} is {width} px wide at 390 px"
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+    page.goto(server + READER_PAGES[name])
+    screenshot(page, f"desktop-{name}")
+
+
+@pytest.mark.parametrize("slug", ["people", "parties", "votes", "incidents", "claims", "sources"])
+def test_list_pages_give_each_record_a_compact_card(server, page, slug):
+    page.goto(f"{server}/-/{slug}")
+    cards = page.locator("li.kb-card").count()
+    assert cards > 0
+    height = page.evaluate("document.querySelector('ol.kb-cards').getBoundingClientRect().height")
+    assert height / cards <= 160, f"{height / cards:.0f} px per record"
+    assert page.locator(".kb-facet summary").count() >= 1
+    assert page.errors == []
+
+
+def test_a_facet_on_a_list_page_narrows_it(server, page):
+    page.goto(f"{server}/-/people")
+    page.locator(".kb-facet a", has_text="Imprisoned").first.click()
+    page.wait_for_url("**/-/people?fate=imprisoned")
+    names = page.locator("a.kb-card-title").all_inner_texts()
+    assert "Vladimir Kozlov" in names and "Galymzhan Zhakiyanov" in names
+    assert all(card.locator(".kb-fate-imprisoned").count() == 1 for card in page.locator("li.kb-card").all())
+    screenshot(page, "list-people-imprisoned")
+
+
+def test_every_home_page_question_returns_rows(server, page):
+    page.goto(server)
+    links = page.locator(".kb-start section", has_text="Questions answered").locator("a")
+    questions = [(link.inner_text(), link.get_attribute("href")) for link in links.all()]
+    assert len(questions) >= 10
+    for title, href in questions:
+        page.goto(server + href)
+        assert page.title() == f"{title} — Kazakh opposition history"
+        assert page.locator("table.kb-answer tbody tr").count() > 0, href
+        assert page.locator("form.kb-question-form input[type=text]").count() == 0, f"{href} asks for a typed id"
+        assert not page.locator("pre.kb-sql").is_visible()
+
+
+def visible_text(page) -> str:
+    """What a reader sees as text: without the top bar, folded details and the editors' line."""
+    return page.evaluate("""() => {
+        const copy = document.body.cloneNode(true);
+        copy.querySelectorAll('header, details, script, .kb-edit, .kb-source-kind, form').forEach(e => e.remove());
+        return copy.innerText;
+    }""")
+
+
+@pytest.mark.parametrize("path", [READER_PAGES[name] for name in ("person", "party", "election", "incident", "claim", "source", "question")]
+                         + ["/opposition/contested_figures", "/opposition/imprisoned", "/opposition/person/mukhtar-ablyazov"])
+def test_no_raw_id_in_visible_text(server, page, path):
+    ids = page.request.get(f"{server}/opposition.json", params={
+        "sql": "select id from entity where id like '%-%-%'", "_shape": "arrayfirst", "_size": "max"}).json()
+    assert len(ids) > 100
+    page.goto(server + path)
+    text = visible_text(page)
+    shown = sorted(record_id for record_id in ids if re.search(rf"(?<![\w/.-]){re.escape(record_id)}(?![\w-])", text))
+    assert shown == [], f"{path} shows raw ids"
+
+
+@pytest.mark.parametrize(("query", "expected"), [("Ablyasov", "Mukhtar Ablyazov"), ("Акжол", "Ak Zhol Democratic Party"),
+                                                 ("Zhanozen", "Zhanaozen")])
+def test_search_forgives_typos(server, page, query, expected):
+    page.goto(server)
+    page.fill("#kb-q", query)
+    page.press("#kb-q", "Enter")
+    page.wait_for_url("**/-/search?q=*")
+    assert expected in page.locator("a.kb-result").first.inner_text()
+    screenshot(page, f"typo-{expected.split()[0].lower()}")

@@ -155,3 +155,15 @@ async def test_nothing_near_says_so(datasette):
     response = await datasette.client.get("/-/search", params={"q": "Qwzxyvq"})
     assert result_ids(response.text) == []
     assert "Nothing matches <q>Qwzxyvq</q>, nor any spelling one or two letters away." in response.text
+
+
+async def test_error_pages_keep_the_site_style_and_offer_search(datasette):
+    missing = await datasette.client.get("/no-such-page")
+    assert missing.status_code == 404
+    assert '<link rel="stylesheet" href="/static/kb.css">' in missing.text
+    assert "<h1>Nothing here</h1>" in missing.text and 'action="/-/search"' in missing.text
+    endless = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+    interrupted = await datasette.client.get("/opposition", params={"sql": endless})
+    assert '<link rel="stylesheet" href="/static/kb.css">' in interrupted.text
+    assert "<h1>SQL Interrupted</h1>" in interrupted.text
+    assert "took longer than the site allows" in interrupted.text
