@@ -6,6 +6,8 @@ Every function takes a Datasette database and returns plain dicts for the templa
 
 from __future__ import annotations
 
+import json
+
 from kb.charts import comparison_chart, fate_strip, set_caption, set_chart, set_order
 from kb.project import edit_url, view_url
 from kb.schema import record_types, type_spec
@@ -162,10 +164,18 @@ group by entity.id
 order by entity.type, entity.label
 """
 CITED_BY_SQL = """
-select entity.id, entity.type, entity.label, count(*) as citations
+select entity.id, entity.type, entity.label, count(*) as citations, json_group_array(distinct citation.path) as paths
 from citation join entity on entity.id = citation.record_id
 where citation.source_id = :id
 group by entity.id order by entity.type, entity.label
+"""
+SOURCE_SQL = """
+select source.kind, source.url, source.archive_url, source.published, source.retrieved, source.language, source.reuse,
+       source.publisher_id, coalesce(publisher.label, source.publisher_name) as publisher,
+       source.author_id, coalesce(author.label, source.author_name) as author, author.type as author_type
+from source left join entity publisher on publisher.id = source.publisher_id
+  left join entity author on author.id = source.author_id
+where source.id = :id
 """
 EVENTS_SQL = """
 select date, event, title, path, record_id, record_type from timeline
@@ -276,6 +286,16 @@ async def record_notes(db, table: str, record_id: str) -> str | None:
     return rows[0]["notes"] if rows else None
 
 
+def cited_paths(paths: list[str]) -> list[str]:
+    """What a record cites a source for, as the fields' names: 'results[0].rows[1]' -> 'results'."""
+    fields = []
+    for path in paths:
+        field = path.split("[", 1)[0].split(".", 1)[0]
+        if field not in fields:
+            fields.append(field)
+    return fields
+
+
 def sort_names(names: list[dict]) -> list[dict]:
     return sorted(names, key=lambda name: (SCRIPT_ORDER.get(name["lang"], 9), name["kind"] != "official"))
 
@@ -375,5 +395,9 @@ async def type_sections(db, record_type: str, record_id: str, notes: Footnotes) 
         claim[0]["verification_refs"] = await notes.refs(record_id, "verification")
         return {"claim": claim[0]}
     if record_type == "sources":
-        return {"cited_by": await fetch(db, CITED_BY_SQL, params)}
+        cited_by = await fetch(db, CITED_BY_SQL, params)
+        for record in cited_by:
+            record["paths"] = cited_paths(json.loads(record["paths"]))
+        found = await fetch(db, SOURCE_SQL, params)
+        return {"cited_by": cited_by, "source": found[0] if found else None}
     return {}

@@ -124,3 +124,13 @@ async def test_record_text_renders_inert_on_every_reader_page(tmp_path, records)
         html = (await datasette.client.get(path)).text
         assert "<script>alert(1)" not in html and "<img src=x" not in html, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "\\u003cscript\\u003e" in html, path
+
+
+async def test_source_page_says_where_who_when_and_what_for(fixture_datasette):
+    html = (await fixture_datasette.client.get("/opposition/source/src-news")).text
+    facts = dict(re.findall(r"<div><dt>([^<]+)</dt><dd>(.*?)</dd></div>", html.split('<section class="kb-source-facts">')[1].split("</section>")[0]))
+    assert facts == {"Address": '<a href="https://example.org/news/1" rel="noopener nofollow">https://example.org/news/1</a>',
+                     "Publisher": "Example News", "Published": "23 September 2004", "Kind": "News", "Language": "English"}
+    assert "read in a copy" not in html
+    cited = html.split("<h2>What it is cited for</h2>")[1].split("</section>")[0]
+    assert '>Person A</a> <span class="kb-name-meta">names, born, memberships, positions, fate · 5 citations</span>' in cited
