@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from datasette.app import Datasette
 
+from kb.lists import LISTINGS
 from kb.schema import record_types, type_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +76,7 @@ ROBOTS_LINES = [
     "Disallow: /*.csv",
     "Disallow: /*.db",
 ]
-SITEMAP_PAGES = ["/", "/about", "/-/timeline", "/-/map"]
+SITEMAP_PAGES = ["/", "/about", *(f"/-/{slug}" for slug in LISTINGS), "/-/timeline", "/-/map"]
 WEB_URL = re.compile(r"https?://[^\x00-\x20\x7f\"'<>\\]+", re.IGNORECASE)
 
 

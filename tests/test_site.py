@@ -187,7 +187,8 @@ async def test_sitemap_lists_every_record_page(datasette, real_db):
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = [loc.text for loc in ElementTree.fromstring(response.content).findall("s:url/s:loc", namespace)]
     records = sqlite_utils.Database(real_db).execute("select type, id from entity order by type, id").fetchall()
-    assert locations == (["http://localhost/", "http://localhost/about", "http://localhost/-/timeline",
+    lists = [f"http://localhost/-/{slug}" for slug in ("people", "parties", "organizations", "votes", "incidents", "claims", "sources")]
+    assert locations == (["http://localhost/", "http://localhost/about", *lists, "http://localhost/-/timeline",
                           "http://localhost/-/map"]
                          + [f"http://localhost/opposition/{TABLE_OF[type_]}/{id_}" for type_, id_ in records])
     assert len(records) > 600
