@@ -198,7 +198,7 @@ async def test_every_sitemap_page_answers(fixture_datasette, fixture_db):
     sitemap = (await fixture_datasette.client.get("/sitemap.xml")).content
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     paths = [loc.text.removeprefix("http://localhost") for loc in ElementTree.fromstring(sitemap).findall("s:url/s:loc", namespace)]
-    assert len(paths) == 4 + sqlite_utils.Database(fixture_db)["entity"].count
+    assert len(paths) == 4 + 7 + sqlite_utils.Database(fixture_db)["entity"].count
     for path in paths:
         assert (await fixture_datasette.client.get(path)).status_code == 200, path
 
