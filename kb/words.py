@@ -150,3 +150,16 @@ def split_fact(text: str) -> tuple[str | None, dict[str, str]]:
         else:
             main = f"{main}; {segment}" if main is not None else segment
     return main, parts
+
+
+def column_heading(column: str) -> str:
+    """A column's name as a heading: 'verification_status' -> 'Verification status', 'place_id' -> 'Place'."""
+    return value_in_words(column.removesuffix("_id"))
+
+
+def facet_value_in_words(label: object, column: str) -> str:
+    """A facet value as a reader reads it: 1/0 of a yes-or-no column as words, vocabulary values in words."""
+    if column == "living" and str(label) in ("0", "1"):
+        return "Living" if str(label) == "1" else "Died"
+    text = "" if label is None else str(label)
+    return value_in_words(text) if re.fullmatch(r"[a-z]+(?:-[a-z]+)*", text) else text

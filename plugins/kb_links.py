@@ -26,6 +26,8 @@ def prepare_jinja2_environment(env):
     env.filters["words_language"] = words.language_in_words
     env.filters["kb_host"] = words.host_of
     env.filters["kb_fact"] = words.fact_in_words
+    env.filters["kb_column_heading"] = words.column_heading
+    env.filters["kb_facet_value"] = words.facet_value_in_words
     env.filters["mentions"] = link_mentions
 
 

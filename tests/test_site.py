@@ -230,3 +230,9 @@ async def test_only_web_addresses_become_links(tmp_path, fixture_db):
     person = (await datasette.client.get("/opposition/person/person-a")).text
     assert source_links(person) == ["https://example.org/opinion/1"]
     assert re.search(r'<span class="kb-note-number">\[\d+\]</span>\s*A news report, Example News', person)
+
+
+async def test_table_facets_read_as_words(datasette):
+    html = (await datasette.client.get("/opposition/person?_facet=living&_facet_array=fates")).text
+    assert re.search(r'<strong title="living">Living\s', html) and re.search(r'<strong title="fates \(array\)">Fates\s', html)
+    assert re.search(r'>Living</a> \d+</li>', html) and re.search(r'>Took state post</a> \d+</li>', html)

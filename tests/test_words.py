@@ -49,3 +49,13 @@ def test_values_numbers_languages_hosts_and_years():
     assert [host_of("https://www.rferl.org/a/1.html"), host_of("http://cnn.com/x"), host_of(None)] == ["rferl.org", "cnn.com", ""]
     assert [years_in_words(1948, 2015), years_in_words(1948, None), years_in_words(1948, None, open_end=True),
             years_in_words(None, 2015), years_in_words(None, None)] == ["1948–2015", "1948", "1948–", "until 2015", ""]
+
+
+def test_facet_headings_and_values():
+    from kb.words import column_heading, facet_value_in_words
+
+    assert [column_heading("verification_status"), column_heading("place_id"), column_heading("about_names")] == \
+        ["Verification status", "Place", "About names"]
+    assert [facet_value_in_words(1, "living"), facet_value_in_words("0", "living"), facet_value_in_words("took-state-post", "fates"),
+            facet_value_in_words("Ak Zhol", "organizations"), facet_value_in_words(2004, "date_year")] == \
+        ["Living", "Died", "Took state post", "Ak Zhol", "2004"]
