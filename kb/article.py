@@ -273,17 +273,21 @@ async def article(db, record_id: str) -> dict | None:
         "claims_by": await fetch(db, CLAIMS_BY_SQL, params),
         "related": await fetch(db, RELATED_SQL, params),
     }
-    page["record_notes"] = await record_notes(db, TABLES[entity["type"]], record_id)
+    extras = await record_extras(db, TABLES[entity["type"]], record_id)
+    page["record_notes"], page["identifiers"], page["record"]["kind"] = extras["notes"], extras["identifiers"], extras["kind"]
     page.update(await type_sections(db, entity["type"], record_id, notes))
     page["other_refs"] = notes.unshown()
     page["notes"] = notes.listed()
     return page
 
 
-async def record_notes(db, table: str, record_id: str) -> str | None:
-    """The record's free-text notes (not a fact: they explain the facts and cite by footnote)."""
-    rows = await fetch(db, f"select notes from [{table}] where id = :id", {"id": record_id})
-    return rows[0]["notes"] if rows else None
+async def record_extras(db, table: str, record_id: str) -> dict:
+    """The record's free-text notes (not a fact: they explain the facts and cite by footnote), its
+    identifiers elsewhere and its kind, where its table has them."""
+    rows = await fetch(db, f"select * from [{table}] where id = :id", {"id": record_id})
+    row = rows[0] if rows else {}
+    identifiers = json.loads(row["identifiers"]) if row.get("identifiers") else {}
+    return {"notes": row.get("notes"), "identifiers": identifiers, "kind": row.get("kind")}
 
 
 def cited_paths(paths: list[str]) -> list[str]:

@@ -3,11 +3,15 @@ another table lists the facts it belongs to with numbered footnotes linking to t
 
 from __future__ import annotations
 
+from datetime import date
+
 from datasette import hookimpl
 from datasette.database import Results
 from datasette.utils import sqlite_timelimit, tilde_decode
 
+from kb import structured
 from kb.article import TABLES, article
+from kb.metadata import DATABASE
 from kb.schema import type_spec
 
 RECORD_TABLES = {"entity", "organization", "person", "place", "election", "incident", "source", "claim"}
@@ -40,10 +44,23 @@ def extra_template_vars(view_name, database, table, request, datasette):
         record, path = target
         if path is None:
             page = await article_in_one_trip(db, record)
-            return {"kb_article": page, "kb_tables": TABLES} if page else {}
+            return {"kb_article": page, "kb_tables": TABLES, **page_description(datasette, request, page)} if page else {}
         return {"kb_footnotes": await footnotes(db, record, path)}
 
     return footnote_vars
+
+
+def page_description(datasette, request, page: dict) -> dict:
+    """The page's JSON-LD and its citation in plain text and BibTeX, at the page's absolute address."""
+    record = page["record"]
+    address = datasette.absolute_url(request, datasette.urls.row(DATABASE, record["table"], record["id"]))
+    accessed = date.today().isoformat()
+    return {
+        "kb_json_ld": structured.json_ld(page, address, lambda table, record_id: datasette.absolute_url(
+            request, datasette.urls.row(DATABASE, table, record_id))),
+        "kb_citation": structured.citation(record["label"], address, record.get("last_changed"), accessed),
+        "kb_bibtex": structured.bibtex(record["id"], record["label"], address, record.get("last_changed"), accessed),
+    }
 
 
 async def article_in_one_trip(db, record: str) -> dict | None:
