@@ -116,6 +116,7 @@ def collect_rows(records: list[Record], history: dict[str, FileDates] | None = N
             found.append(row)
     rows["vocab"] = vocab_rows()
     rows["name_word"] = name_word_rows(rows["name"])
+    rows["change"] = newest_first(rows["change"])
     add_derived_cells(rows, labels)
     return rows
 
@@ -151,6 +152,9 @@ def record_rows(origin: Origin, dates: FileDates | None, next_id) -> Iterator[tu
     spec = type_spec(record.type)
     own = record_origin(origin, dates)
     yield "entity", {"id": origin.id, "type": record.type, "label": origin.label, **own}
+    for change in dates.changes if dates else ():
+        yield "change", {"record_id": origin.id, "file": origin.file, "commit_hash": change.commit, "changed": change.changed,
+                         "subject": change.subject}
     yield spec["table"], {**entity_row(record, tables()[spec["table"]]), **own}
     if spec["label"] in ("name", "title"):
         yield "name", display_name_row(origin)
@@ -340,6 +344,12 @@ def event_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
         row = timeline_row(record.type, event, labels)
         row.update(origin.provenance(event["path"], event["title"]))
         yield "timeline", row
+
+
+def newest_first(changes: list[dict]) -> list[dict]:
+    """Changes ordered newest first (then by record), numbered in that order."""
+    ordered = sorted(changes, key=lambda row: (row["changed"], row["record_id"]), reverse=True)
+    return [{**row, "id": number} for number, row in enumerate(ordered, 1)]
 
 
 def name_word_rows(names: list[dict]) -> list[dict]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kb.project import BRANCH
@@ -20,9 +20,17 @@ COMMIT_MARK = "\x01"
 
 
 @dataclass(frozen=True)
+class Change:
+    commit: str
+    changed: str  # ISO 8601 with time and offset
+    subject: str
+
+
+@dataclass(frozen=True)
 class FileDates:
     first_added: str
     last_changed: str
+    changes: tuple[Change, ...] = ()  # newest first
 
 
 def run_git(args: list[str], cwd: Path) -> str | None:
@@ -45,7 +53,21 @@ def record_dates(records_dir: Path) -> dict[str, FileDates]:
     if run_git(["rev-parse", "--is-shallow-repository"], records_dir) != "false\n":
         return {}
     log = run_git(["log", "-z", f"--format={COMMIT_MARK}%cs", "--name-only", "--no-renames", "--relative", "--", "."], records_dir)
-    return parse_log(log or "")
+    dates = parse_log(log or "")
+    changes = parse_changes(run_git(["log", "-z", f"--format={COMMIT_MARK}%H%x00%cI%x00%s", "--name-only", "--no-renames",
+                                     "--relative", "--", "."], records_dir) or "")
+    return {file: replace(found, changes=tuple(changes.get(file, ()))) for file, found in dates.items()}
+
+
+def parse_changes(log: str) -> dict[str, list[Change]]:
+    """Each file's commits, newest first, from `git log -z --format=<mark>%H%x00%cI%x00%s --name-only` output."""
+    changes: dict[str, list[Change]] = {}
+    for commit in log.split(COMMIT_MARK)[1:]:
+        commit_hash, changed, subject, *names = commit.split("\0")
+        for name in (name.strip("\n") for name in names):
+            if name:
+                changes.setdefault(repo_path(name), []).append(Change(commit_hash, changed, subject))
+    return changes
 
 
 def parse_log(log: str) -> dict[str, FileDates]:

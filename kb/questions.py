@@ -12,7 +12,7 @@ from kb.words import date_in_words, value_in_words
 
 ENTITY_TYPE_SQL = "select type from entity where id = :id"
 # Answer columns whose values are dates or vocabulary values, shown in words.
-DATE_COLUMNS = {"date", "start", "end", "stated_on", "published"}
+DATE_COLUMNS = {"date", "start", "end", "stated_on", "published", "changed"}
 VALUE_COLUMNS = {"status", "kind", "verdict", "event", "relation", "tier", "record_type", "type", "source_kind", "living"}
 
 

@@ -255,7 +255,7 @@ def child_description(table: Table) -> str:
 
 
 def fixed_tables() -> dict[str, Table]:
-    """The citation, fact, timeline, vocab and name_word tables."""
+    """The citation, fact, timeline, vocab, name_word and change tables."""
     described = database_spec()["tables"]
     citation = Table("citation", described["citation"], "label")
     citation.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
@@ -277,7 +277,16 @@ def fixed_tables() -> dict[str, Table]:
     name_word = Table("name_word", described["name_word"], "key")
     for name in ("key", "words"):
         name_word.add(common_column(name))
-    return {"citation": citation, "fact": fact, "timeline": timeline_table(), "vocab": vocab, "name_word": name_word}
+    change = Table("change", described["change"], "subject")
+    change.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
+    change.add(common_column("record_id", references="entity"))
+    change.add(common_column("file"))
+    change.add(common_column("commit_hash"))
+    change.add(common_column("changed"))
+    change.columns["changed"].indexed = True
+    change.add(common_column("subject"))
+    return {"citation": citation, "fact": fact, "timeline": timeline_table(), "vocab": vocab, "name_word": name_word,
+            "change": change}
 
 
 def primary_key(table: Table) -> str | tuple[str, str]:

@@ -20,6 +20,8 @@ def date_in_words(text: object) -> str:
     if text is None:
         return ""
     text = str(text).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?", text):
+        text = text[:10]  # a commit's time: the day is what a reader needs
     if "/" in text:
         return interval_in_words(*text.split("/", 1))
     parts = day_parts(text)

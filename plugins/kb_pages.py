@@ -6,7 +6,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from kb import lists, pages
+from kb import feed, lists, pages
 from kb.metadata import DATABASE
 from kb.project import REPOSITORY_URL
 
@@ -24,6 +24,13 @@ async def list_page(datasette, request):
     context = {**data, "database": DATABASE, "table_description": table_metadata.get("description"),
                "columns": table_metadata.get("columns", {}), "args": {key: request.args.get(key) for key in request.args.keys()}}
     return Response.html(await datasette.render_template("kb_list.html", context, request=request))
+
+
+async def changes_feed(datasette, request):
+    changes = await feed.recent_changes(datasette.get_database(DATABASE))
+    body = feed.atom(changes, datasette.absolute_url(request, "/-/changes.atom"), datasette.absolute_url(request, "/"),
+                     lambda table, record_id: datasette.absolute_url(request, datasette.urls.row(DATABASE, table, record_id)))
+    return Response(body, content_type="application/atom+xml; charset=utf-8")
 
 
 async def search_page(datasette, request):
@@ -58,6 +65,7 @@ def register_routes():
         (r"^/$", home_page),
         (r"^/-/(?P<slug>" + "|".join(lists.LISTINGS) + r")$", list_page),
         (r"^/-/search$", search_page),
+        (r"^/-/changes\.atom$", changes_feed),
         (r"^/-/timeline$", timeline_page),
         (r"^/-/map$", map_page),
     ]

@@ -41,6 +41,11 @@ def asgi_wrapper(datasette):
 
 
 @hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["kb_shown_columns"] = questions.shown_columns
+
+
+@hookimpl
 def extra_template_vars(template, database, request, datasette):
     if template != "query.html" or request is None or database != DATABASE:
         return {}

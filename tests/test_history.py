@@ -18,8 +18,9 @@ def test_parse_log_takes_earliest_and_latest_dates():
 def test_record_dates_from_history(history_repo: Path):
     dates = record_dates(history_repo / "records")
     assert len(dates) == 12
-    assert dates["records/people/person-a.yml"] == FileDates("2020-01-02", "2021-03-04")
-    assert dates["records/places/town-d.yml"] == FileDates("2020-01-02", "2020-01-02")
+    person, place = dates["records/people/person-a.yml"], dates["records/places/town-d.yml"]
+    assert (person.first_added, person.last_changed, [change.subject for change in person.changes]) == ("2020-01-02", "2021-03-04", ["A note", "Records"])
+    assert (place.first_added, place.last_changed, [change.changed for change in place.changes]) == ("2020-01-02", "2020-01-02", ["2020-01-02T12:00:00+00:00"])
 
 
 def test_no_repository_no_dates(records: Path):

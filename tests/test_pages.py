@@ -79,7 +79,8 @@ async def test_home_page_lists_every_canned_query_and_keeps_its_json(datasette):
     questions = response.text.split("<h2>Questions answered</h2>")[1]
     links = re.findall(r'<li><a href="/opposition/([a-z_]+)">', questions)
     assert "<title>Kazakh opposition history</title>" in response.text
-    assert links == sorted(name for name in queries if name != "search")
+    assert links == sorted(name for name in queries if name not in ("search", "recent_changes"))
+    assert '<a href="/opposition/recent_changes">Recent changes</a>' in response.text and '<a href="/-/changes.atom">Atom feed</a>' in response.text
     listing = await datasette.client.get("/.json")
     assert list(listing.json()) == ["opposition"]
 
