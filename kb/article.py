@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from kb.charts import comparison_chart, fate_strip, set_caption, set_chart, set_order
+from kb.charts import comparison_chart, fate_strip, over_time, set_caption, set_chart, set_order
 from kb.project import edit_url, view_url
 from kb.schema import record_types, type_spec
 from kb.timeline import LINEAGE_WORDS
@@ -169,6 +169,12 @@ from citation join entity on entity.id = citation.record_id
 where citation.source_id = :id
 group by entity.id order by entity.type, entity.label
 """
+RESULTS_OVER_TIME_SQL = """
+select election.id as election_id, election.name, election.date_year as year, r.tier, r.share, r.seats
+from election_result r join election on election.id = r.election_id
+where r.contestant_id = :id and r.stage = 'final' and r.figure = 'official' and election.round_of_id is null
+order by election.date_min, election.id, r.result_set_id
+"""
 SOURCE_SQL = """
 select source.kind, source.url, source.archive_url, source.published, source.retrieved, source.language, source.reuse,
        source.publisher_id, coalesce(publisher.label, source.publisher_name) as publisher,
@@ -290,6 +296,23 @@ async def record_extras(db, table: str, record_id: str) -> dict:
     return {"notes": row.get("notes"), "identifiers": identifiers, "kind": row.get("kind")}
 
 
+def results_over_time(rows: list[dict]) -> dict:
+    """A contestant's final official share and seats in every vote it stood in, one point per vote:
+    the share of the party-list or candidates vote, the seats of the whole chamber where given."""
+    points: dict[str, dict] = {}
+    for row in rows:
+        point = points.setdefault(row["election_id"], {"election_id": row["election_id"], "name": row["name"], "year": row["year"],
+                                                       "share": None, "seats": None})
+        if point["share"] is None and row["share"] is not None and row["tier"] in ("party-list", "candidates"):
+            point["share"] = row["share"]
+        if row["seats"] is not None and (row["tier"] == "all-seats" or point["seats"] is None):
+            point["seats"] = row["seats"]
+    ordered = list(points.values())
+    if not ordered:
+        return {}
+    return {"over_time": ordered, "share_chart": over_time(ordered, "share"), "seats_chart": over_time(ordered, "seats")}
+
+
 def cited_paths(paths: list[str]) -> list[str]:
     """What a record cites a source for, as the fields' names: 'results[0].rows[1]' -> 'results'."""
     fields = []
@@ -375,6 +398,7 @@ async def type_sections(db, record_type: str, record_id: str, notes: Footnotes) 
             "member_of": await notes.annotate(await fetch(db, MEMBERSHIPS_SQL.format(column="member_id"), params)),
             "registration": await notes.annotate(await fetch(db, REGISTRATION_SQL, params)),
             "lineage": describe_lineage(await notes.annotate(await fetch(db, LINEAGE_SQL, params))),
+            **results_over_time(await fetch(db, RESULTS_OVER_TIME_SQL, params)),
         }
     if record_type == "elections":
         sets = await notes.annotate(await fetch(db, RESULT_SETS_SQL, params))

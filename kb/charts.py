@@ -140,3 +140,31 @@ def fate_strip(spells: list[dict], today: date | None = None) -> dict | None:
         })
     ticks = [{"year": year, "left": round(100 * (year - first) / span, 2)} for year in range(first, last + 1, max(1, span // 8))]
     return {"bars": bars, "ticks": ticks, "first": first, "last": last}
+
+
+COLUMN_WIDTH = 58
+COLUMN_AREA = 140
+OVER_TIME_TOP = 18
+OVER_TIME_BOTTOM = 34
+
+
+def over_time(points: list[dict], metric: str) -> dict | None:
+    """One column per vote, in date order, for `metric` ("share" or "seats"): each point has
+    `year`, `name` and the metric; the chart says the value above and the year below each column."""
+    shown = [point for point in points if point.get(metric) is not None]
+    if not shown:
+        return None
+    top = max(point[metric] for point in shown) or 1
+    columns = []
+    for position, point in enumerate(shown):
+        height = max(1.0, COLUMN_AREA * point[metric] / top)
+        x = position * COLUMN_WIDTH + 8
+        columns.append({
+            "x": x, "y": round(OVER_TIME_TOP + COLUMN_AREA - height, 1), "width": COLUMN_WIDTH - 16, "height": round(height, 1),
+            "text": format_value(metric, point[metric]) if metric == "share" else str(point[metric]),
+            "text_x": x + (COLUMN_WIDTH - 16) / 2, "text_y": round(OVER_TIME_TOP + COLUMN_AREA - height - 4, 1),
+            "year": point["year"], "year_y": OVER_TIME_TOP + COLUMN_AREA + 16,
+            "caption": f"{point['name']}: {format_value(metric, point[metric])}",
+        })
+    return {"metric": metric, "columns": columns, "width": len(shown) * COLUMN_WIDTH + 16,
+            "height": OVER_TIME_TOP + COLUMN_AREA + OVER_TIME_BOTTOM}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from kb.charts import over_time
 from kb.words import date_in_words, number_in_words, value_in_words, years_in_words
 
 PAGE_SIZE = 60
@@ -199,6 +200,31 @@ order by source.title, source.id
 }
 
 
+VOTES_OVER_TIME_SQL = """
+select election.id, election.name, election.kind, election.date_year as year,
+       coalesce(election.turnout, (select cast(fact.value as real) from fact where fact.record_id = election.id and fact.field = 'turnout'
+          order by length(fact.value) desc, fact.path limit 1)) as turnout,
+       (select r.shown_as from election_result r where r.election_id = election.id and r.stage = 'final' and r.figure = 'official'
+          and r.tier in ('party-list', 'candidates', 'options') and r.share is not null order by r.share desc limit 1) as leader,
+       (select max(r.share) from election_result r where r.election_id = election.id and r.stage = 'final' and r.figure = 'official'
+          and r.tier in ('party-list', 'candidates', 'options')) as leading_share
+from election where election.round_of_id is null
+order by election.date_min, election.id
+"""
+
+
+async def votes_over_time(db) -> dict:
+    """Turnout and the leading party's, candidate's or answer's final official share in every vote, by kind."""
+    rows = await fetch(db, VOTES_OVER_TIME_SQL)
+    kinds = []
+    for kind in dict.fromkeys(row["kind"] for row in rows):
+        points = [row for row in rows if row["kind"] == kind]
+        turnout = over_time([{**row, "share": row["turnout"]} for row in points], "share")
+        leading = over_time([{**row, "name": f"{row['name']} ({row['leader']})", "share": row["leading_share"]} for row in points], "share")
+        kinds.append({"kind": kind, "turnout": turnout, "leading": leading, "rows": points})
+    return {"over_time": kinds}
+
+
 def chosen_filters(listing: Listing, args) -> dict[str, str]:
     """The facet values a request narrows to, by facet key (unknown keys are ignored)."""
     return {facet.key: args.get(facet.key) for facet in listing.facets if args.get(facet.key)}
@@ -225,7 +251,9 @@ async def list_page(db, listing: Listing, args) -> dict:
     page = page_number(args.get("page"))
     rows = await fetch(db, listing.rows + " limit :limit offset :offset",
                        {"ids": json.dumps(ids), "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE})
+    extra = await votes_over_time(db) if listing.slug == "votes" and not chosen else {}
     return {
+        **extra,
         "listing": listing,
         "count": len(ids),
         "cards": [card(listing.slug, row) for row in rows],

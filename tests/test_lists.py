@@ -65,3 +65,20 @@ def test_pages_labels_and_cards():
                           "seats_total": 77, "turnout": 56.49, "summary": None})
     assert vote == {"id": "v", "label": "2004 vote", "when": "19 September 2004", "summary": "", "badges": [],
                     "facts": ["Parliamentary", "77 seats", "turnout 56.49%"]}
+
+
+async def test_votes_page_draws_turnout_and_leading_share_over_time(datasette):
+    html = (await datasette.client.get("/-/votes")).text
+    section = html.split('<section class="kb-over-time">')[1].split("</section>")[0]
+    assert re.findall(r"<h3>([^<]+)</h3>", section) == ["Presidential", "Parliamentary", "Referendum"]
+    assert re.search(r'<title>2004 Mazhilis election \(Otan \(Nur Otan, Amanat\)\): 60\.61%</title>', section)
+    assert re.search(r'<title>2004 Mazhilis election: 56\.49%</title>', section)
+    assert '<td><a href="/opposition/election/president-2019">2019 Kazakh presidential election</a></td><td class="kb-number">77.5%</td>' in section
+
+
+async def test_party_page_draws_its_results_over_time(datasette):
+    html = (await datasette.client.get("/opposition/organization/ak-zhol")).text
+    section = html.split('<section class="kb-over-time">')[1].split("</section>")[0]
+    assert '<td><a href="/opposition/election/mazhilis-2004">2004 Mazhilis election</a></td><td class="kb-number">12.04%</td><td class="kb-number">1</td>' in section
+    assert "<title>Ak Zhol Democratic Party: share of the vote in each election</title>" in section
+    assert "<title>Ak Zhol Democratic Party: seats won in each election</title>" in section
