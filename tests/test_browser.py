@@ -272,3 +272,25 @@ def test_search_forgives_typos(server, page, query, expected):
     page.wait_for_url("**/-/search?q=*")
     assert expected in page.locator("a.kb-result").first.inner_text()
     screenshot(page, f"typo-{expected.split()[0].lower()}")
+
+
+def test_record_page_carries_json_ld_and_a_citation(server, page):
+    import json
+
+    page.goto(f"{server}/opposition/organization/ak-zhol")
+    data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    assert (data["@type"], data["name"], data["url"]) == ("PoliticalParty", "Ak Zhol Democratic Party", f"{server}/opposition/organization/ak-zhol")
+    assert page.locator(".kb-citation").inner_text().startswith("“Ak Zhol Democratic Party.” Kazakh opposition history (knowledge base).")
+    assert page.locator("a[download='ak-zhol.bib']").count() == 1
+    assert page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href") == "/-/changes.atom"
+    page.locator("section.kb-over-time").scroll_into_view_if_needed()
+    assert page.locator("section.kb-over-time svg g.kb-column").count() >= 6
+    screenshot(page, "party-results-over-time")
+    assert page.errors == []
+
+
+def test_votes_page_draws_votes_over_time(server, page):
+    page.goto(f"{server}/-/votes")
+    assert page.locator("section.kb-over-time h3").all_inner_texts() == ["Presidential", "Parliamentary", "Referendum"]
+    assert page.locator("section.kb-over-time svg").count() >= 5
+    screenshot(page, "votes-over-time")
