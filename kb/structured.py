@@ -99,9 +99,22 @@ def bibtex(record_id: str, label: str, address: str, last_changed: str | None, a
     fields = [("title", "{" + escape_bibtex(label) + "}"), ("howpublished", escape_bibtex(SITE_NAME)), ("url", address),
               ("year", year), ("note", f"Last changed {last_changed}; accessed {accessed}" if last_changed else f"Accessed {accessed}"),
               ("urldate", accessed)]
+    return bibtex_entry(f"kb-{record_id}", fields)
+
+
+def bibtex_entry(key: str, fields: list[tuple[str, str]]) -> str:
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{kb-{record_id},\n{body}\n}}\n"
+    return f"@misc{{{key},\n{body}\n}}\n"
 
 
 def escape_bibtex(text: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", text)
+
+
+def data_citation(title: str, address: str, accessed: str) -> dict:
+    """The citation of a list or question of the data set: plain text and BibTeX."""
+    text = f"“{title}.” {SITE_NAME} (knowledge base, data set). {address}. Accessed {accessed}."
+    key = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    fields = [("title", "{" + escape_bibtex(title) + "}"), ("howpublished", escape_bibtex(SITE_NAME) + " (data set)"),
+              ("url", address), ("year", accessed[:4]), ("note", f"Accessed {accessed}"), ("urldate", accessed)]
+    return {"text": text, "bibtex": bibtex_entry(f"kb-data-{key}", fields), "key": key}

@@ -3,10 +3,12 @@ kb/lists.py), /-/search, /-/timeline and /-/map (logic in kb/pages.py)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from kb import feed, lists, pages
+from kb import feed, lists, pages, structured
 from kb.metadata import DATABASE
 from kb.project import REPOSITORY_URL
 
@@ -21,7 +23,9 @@ async def list_page(datasette, request):
     listing = lists.LISTINGS[request.url_vars["slug"]]
     data = await lists.list_page(datasette.get_database(DATABASE), listing, request.args)
     table_metadata = datasette.metadata(database=DATABASE, table=listing.table) or {}
-    context = {**data, "database": DATABASE, "table_description": table_metadata.get("description"),
+    address = datasette.absolute_url(request, request.full_path)
+    cite = structured.data_citation(listing.title, address, date.today().isoformat())
+    context = {**data, "database": DATABASE, "table_description": table_metadata.get("description"), "kb_data_citation": cite,
                "columns": table_metadata.get("columns", {}), "args": {key: request.args.get(key) for key in request.args.keys()}}
     return Response.html(await datasette.render_template("kb_list.html", context, request=request))
 

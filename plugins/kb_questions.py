@@ -3,10 +3,12 @@ parameters goes to its default answer, parameters are choices, names in the resu
 
 from __future__ import annotations
 
+from datetime import date
+
 from datasette import hookimpl
 from markupsafe import Markup
 
-from kb import mentions, questions
+from kb import mentions, questions, structured
 from kb.metadata import DATABASE
 
 
@@ -54,7 +56,9 @@ def extra_template_vars(template, database, request, datasette):
         query = canned_query(datasette, request.path)
         if query is None:
             return {}
-        return {"kb_choices": await questions.choices(datasette.get_database(DATABASE), query)}
+        address = datasette.absolute_url(request, request.full_path)
+        return {"kb_choices": await questions.choices(datasette.get_database(DATABASE), query),
+                "kb_data_citation": structured.data_citation(query.get("title") or request.path, address, date.today().isoformat())}
 
     return question_vars
 

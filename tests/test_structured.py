@@ -57,3 +57,23 @@ def test_citation_and_bibtex_text():
     assert bibtex("ak-zhol", "Ak Zhol & 50% {x}", "https://kb.example/a", None, "2026-12-07") == (
         "@misc{kb-ak-zhol,\n  title = {{Ak Zhol \\& 50\\% \\{x\\}}},\n  howpublished = {Kazakh opposition history},\n"
         "  url = {https://kb.example/a},\n  year = {2026},\n  note = {Accessed 2026-12-07},\n  urldate = {2026-12-07}\n}\n")
+
+
+async def test_lists_and_questions_offer_a_citation_of_the_data(fixture_datasette):
+    listed = (await fixture_datasette.client.get("/-/parties", params={"kind": "bloc"})).text
+    text = unescape(re.search(r'<p class="kb-citation">(.*?)</p>', listed).group(1))
+    assert re.fullmatch(r"“Parties, blocs and movements\.” Kazakh opposition history \(knowledge base, data set\)\. "
+                        r"http://localhost/-/parties\?kind=bloc\. Accessed \d{4}-\d\d-\d\d\.", text)
+    assert '<a download="parties-blocs-and-movements.bib"' in listed
+    asked = (await fixture_datasette.client.get("/opposition/imprisoned")).text
+    assert "“Everyone imprisoned or detained, and when.” Kazakh opposition history (knowledge base, data set)." in unescape(asked)
+
+
+def test_data_citation_bibtex():
+    from kb.structured import data_citation
+
+    cite = data_citation("People", "https://kb.example/-/people", "2026-12-07")
+    assert cite == {"text": "“People.” Kazakh opposition history (knowledge base, data set). https://kb.example/-/people. Accessed 2026-12-07.",
+                    "bibtex": "@misc{kb-data-people,\n  title = {{People}},\n  howpublished = {Kazakh opposition history (data set)},\n"
+                              "  url = {https://kb.example/-/people},\n  year = {2026},\n  note = {Accessed 2026-12-07},\n  urldate = {2026-12-07}\n}\n",
+                    "key": "people"}
