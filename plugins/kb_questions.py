@@ -13,7 +13,7 @@ from kb.metadata import DATABASE
 
 
 def canned_query(datasette, path: str) -> dict | None:
-    prefix = f"/{DATABASE}/"
+    prefix = datasette.urls.database(DATABASE) + "/"  # the served route, hashed or not
     if not path.startswith(prefix) or "/" in path[len(prefix):]:
         return None
     name = path[len(prefix):]
