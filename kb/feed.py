@@ -9,6 +9,7 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 
 from kb.article import TABLES
+from kb.pages import fetch
 from kb.project import REPOSITORY_URL
 
 FEED_TITLE = "Recent changes to the records"
@@ -22,7 +23,7 @@ limit :limit
 
 
 async def recent_changes(db, limit: int = FEED_LIMIT) -> list[dict]:
-    return [dict(row) for row in (await db.execute(CHANGES_SQL, {"limit": limit})).rows]
+    return await fetch(db, CHANGES_SQL, {"limit": limit})
 
 
 def atom(changes: list[dict], feed_address: str, site_address: str, record_address) -> bytes:

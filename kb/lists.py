@@ -9,10 +9,12 @@ given as a JSON array. kb.pages-style functions take a Datasette database and pl
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from kb.charts import over_time
-from kb.words import date_in_words, number_in_words, value_in_words, years_in_words
+from kb.pages import fetch
+from kb.words import date_in_words, label_in_words, language_in_words, number_in_words, value_in_words, years_in_words
 
 PAGE_SIZE = 60
 PARTY_KINDS = "('party', 'bloc', 'movement')"
@@ -35,11 +37,42 @@ class Listing:
     ids: str
     rows: str
     facets: tuple[Facet, ...]
+    drawn: Callable[..., Awaitable[dict]] | None = None  # charts drawn above the unfiltered list
+
+
+def column_pairs(table: str, column: str, where: str = "") -> str:
+    """Facet pairs whose value is one of the table's columns, labelled by the value itself."""
+    return f"select id, {column} as value, {column} as label from {table}" + (f" where {where}" if where else "")
 
 
 def decade_pairs(table: str, year_column: str) -> str:
     return (f"select id, ({year_column} / 10) * 10 as value, (({year_column} / 10) * 10) || 's' as label "
             f"from {table} where {year_column} is not null")
+
+
+VOTES_OVER_TIME_SQL = """
+select election.id, election.name, election.kind, election.date_year as year,
+       coalesce(election.turnout, (select cast(fact.value as real) from fact where fact.record_id = election.id and fact.field = 'turnout'
+          order by length(fact.value) desc, fact.path limit 1)) as turnout,
+       (select r.shown_as from election_result r where r.election_id = election.id and r.stage = 'final' and r.figure = 'official'
+          and r.tier in ('party-list', 'candidates', 'options') and r.share is not null order by r.share desc limit 1) as leader,
+       (select max(r.share) from election_result r where r.election_id = election.id and r.stage = 'final' and r.figure = 'official'
+          and r.tier in ('party-list', 'candidates', 'options')) as leading_share
+from election where election.round_of_id is null
+order by election.date_min, election.id
+"""
+
+
+async def votes_over_time(db) -> dict:
+    """Turnout and the leading party's, candidate's or answer's final official share in every vote, by kind."""
+    rows = await fetch(db, VOTES_OVER_TIME_SQL)
+    kinds = []
+    for kind in dict.fromkeys(row["kind"] for row in rows):
+        points = [row for row in rows if row["kind"] == kind]
+        turnout = over_time([{**row, "share": row["turnout"]} for row in points], "share")
+        leading = over_time([{**row, "name": f"{row['name']} ({row['leader']})", "share": row["leading_share"]} for row in points], "share")
+        kinds.append({"kind": kind, "turnout": turnout, "leading": leading, "rows": points})
+    return {"over_time": kinds}
 
 
 PARTY_MEMBERSHIP = f"""
@@ -85,7 +118,7 @@ from organization where organization.id in (select value from json_each(:ids))
 order by organization.name
 """,
             facets=(
-                Facet("kind", "Kind", f"select id, kind as value, kind as label from organization where kind in {PARTY_KINDS}"),
+                Facet("kind", "Kind", column_pairs("organization", "kind", f"kind in {PARTY_KINDS}")),
                 Facet("status", "Legal status", "select organization_id as id, status as value, status as label from registration"),
                 Facet("vote", "Stood in", """
 select distinct election_result.contestant_id as id, election.id as value, election.name as label
@@ -107,7 +140,7 @@ from organization where organization.id in (select value from json_each(:ids))
 order by organization.name
 """,
             facets=(
-                Facet("kind", "Kind", f"select id, kind as value, kind as label from organization where kind not in {PARTY_KINDS}"),
+                Facet("kind", "Kind", column_pairs("organization", "kind", f"kind not in {PARTY_KINDS}")),
             ),
         ),
         Listing(
@@ -122,8 +155,9 @@ select election.id, election.name as label, election.date, election.summary, ele
 from election where election.id in (select value from json_each(:ids))
 order by election.date_min, election.id
 """,
+            drawn=votes_over_time,
             facets=(
-                Facet("kind", "Kind", "select id, kind as value, kind as label from election"),
+                Facet("kind", "Kind", column_pairs("election", "kind")),
                 Facet("decade", "Held in the", decade_pairs("election", "date_year"), ordered_by_value=True),
                 Facet("body", "Body elected", """
 select election.id, entity.id as value, entity.label as label
@@ -145,7 +179,7 @@ where incident.id in (select value from json_each(:ids))
 order by incident.date_min, incident.id
 """,
             facets=(
-                Facet("kind", "Kind", "select id, kind as value, kind as label from incident"),
+                Facet("kind", "Kind", column_pairs("incident", "kind")),
                 Facet("decade", "In the", decade_pairs("incident", "date_year"), ordered_by_value=True),
                 Facet("involves", "Involving", """
 select incident_participant.incident_id as id, entity.id as value, entity.label as label
@@ -171,7 +205,7 @@ order by claim.stated_on_min, claim.id
             facets=(
                 Facet("verdict", "Verdict", "select id, coalesce(verification_status, 'opinion') as value, "
                       "coalesce(verification_status, 'opinion (not checkable)') as label from claim"),
-                Facet("kind", "Kind", "select id, kind as value, kind as label from claim"),
+                Facet("kind", "Kind", column_pairs("claim", "kind")),
                 Facet("claimant", "Who said it", "select claim.id, entity.id as value, entity.label as label "
                       "from claim join entity on entity.id = claim.claimant_id"),
             ),
@@ -190,7 +224,7 @@ where source.id in (select value from json_each(:ids))
 order by source.title, source.id
 """,
             facets=(
-                Facet("kind", "Kind", "select id, kind as value, kind as label from source"),
+                Facet("kind", "Kind", column_pairs("source", "kind")),
                 Facet("language", "Language", "select source.id, source.language as value, coalesce(vocab.description, source.language) as label "
                       "from source left join vocab on vocab.vocabulary = 'lang' and vocab.value = source.language"),
                 Facet("decade", "Published in the", decade_pairs("source", "published_year"), ordered_by_value=True),
@@ -198,31 +232,6 @@ order by source.title, source.id
         ),
     )
 }
-
-
-VOTES_OVER_TIME_SQL = """
-select election.id, election.name, election.kind, election.date_year as year,
-       coalesce(election.turnout, (select cast(fact.value as real) from fact where fact.record_id = election.id and fact.field = 'turnout'
-          order by length(fact.value) desc, fact.path limit 1)) as turnout,
-       (select r.shown_as from election_result r where r.election_id = election.id and r.stage = 'final' and r.figure = 'official'
-          and r.tier in ('party-list', 'candidates', 'options') and r.share is not null order by r.share desc limit 1) as leader,
-       (select max(r.share) from election_result r where r.election_id = election.id and r.stage = 'final' and r.figure = 'official'
-          and r.tier in ('party-list', 'candidates', 'options')) as leading_share
-from election where election.round_of_id is null
-order by election.date_min, election.id
-"""
-
-
-async def votes_over_time(db) -> dict:
-    """Turnout and the leading party's, candidate's or answer's final official share in every vote, by kind."""
-    rows = await fetch(db, VOTES_OVER_TIME_SQL)
-    kinds = []
-    for kind in dict.fromkeys(row["kind"] for row in rows):
-        points = [row for row in rows if row["kind"] == kind]
-        turnout = over_time([{**row, "share": row["turnout"]} for row in points], "share")
-        leading = over_time([{**row, "name": f"{row['name']} ({row['leader']})", "share": row["leading_share"]} for row in points], "share")
-        kinds.append({"kind": kind, "turnout": turnout, "leading": leading, "rows": points})
-    return {"over_time": kinds}
 
 
 def chosen_filters(listing: Listing, args) -> dict[str, str]:
@@ -239,10 +248,6 @@ def filtered_ids_sql(listing: Listing, chosen: dict[str, str]) -> tuple[str, dic
     return f"select id from ({listing.ids}) where 1 {' '.join(clauses)}", params
 
 
-async def fetch(db, sql: str, params: dict | None = None) -> list[dict]:
-    return [dict(row) for row in (await db.execute(sql, params or {})).rows]
-
-
 async def list_page(db, listing: Listing, args) -> dict:
     """Everything the list template shows: cards for one page of records, facets and counts."""
     chosen = chosen_filters(listing, args)
@@ -251,14 +256,14 @@ async def list_page(db, listing: Listing, args) -> dict:
     page = page_number(args.get("page"))
     rows = await fetch(db, listing.rows + " limit :limit offset :offset",
                        {"ids": json.dumps(ids), "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE})
-    extra = await votes_over_time(db) if listing.slug == "votes" and not chosen else {}
+    extra = await listing.drawn(db) if listing.drawn and not chosen else {}
     return {
         **extra,
         "listing": listing,
         "count": len(ids),
         "cards": [card(listing.slug, row) for row in rows],
         "facets": [await facet_counts(db, facet, ids, chosen) for facet in listing.facets],
-        "chosen": [{"key": key, "heading": facet_heading(listing, key), "label": label_of(value)} for key, value in chosen.items()],
+        "chosen": [{"key": key, "heading": facet_heading(listing, key), "label": label_in_words(value)} for key, value in chosen.items()],
         "page": page,
         "pages": max(1, -(-len(ids) // PAGE_SIZE)),
     }
@@ -270,19 +275,13 @@ async def facet_counts(db, facet: Facet, ids: list[str], chosen: dict[str, str])
            f"where id in (select value from json_each(:ids)) group by value order by {order}")
     values = await fetch(db, sql, {"ids": json.dumps(ids)})
     for value in values:
-        value["label"] = label_of(value["label"])
+        value["label"] = label_in_words(value["label"])
         value["chosen"] = chosen.get(facet.key) == value["value"]
     return {"key": facet.key, "heading": facet.heading, "values": values}
 
 
 def facet_heading(listing: Listing, key: str) -> str:
     return next(facet.heading for facet in listing.facets if facet.key == key)
-
-
-def label_of(label: object) -> str:
-    """Vocabulary values become words ('took-state-post' -> 'Took state post'); names stay as written."""
-    text = "" if label is None else str(label)
-    return value_in_words(text) if text == text.lower() and " " not in text else text
 
 
 def page_number(text: str | None) -> int:
@@ -327,7 +326,10 @@ def facts(slug: str, row: dict) -> list[str]:
     if slug == "claims" and row.get("claimant"):
         found.append("Said by " + row["claimant"])
     if slug == "sources":
-        found.extend(value for value in (row.get("publisher"), row.get("language")) if value)
+        if row.get("publisher"):
+            found.append(row["publisher"])
+        if row.get("language"):
+            found.append(language_in_words(row["language"]))
     return found
 
 

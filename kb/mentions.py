@@ -13,6 +13,14 @@ SLUG = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])")
 CATALOG_SQL = "select id, type, label from entity"
 
 
+async def catalog_of(datasette, database: str) -> dict[str, tuple[str, str]]:
+    """The catalog of the served database, read on first use (the database is immutable while served)."""
+    cached = getattr(datasette, "_kb_catalog", None)
+    if cached is None:
+        cached = datasette._kb_catalog = await read_catalog(datasette.get_database(database))
+    return cached
+
+
 async def read_catalog(db) -> dict[str, tuple[str, str]]:
     """id -> (table, label) for every record."""
     rows = (await db.execute(CATALOG_SQL)).rows

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from kb.article import TABLES
 from kb.site import web_url
-from kb.words import date_in_words, value_in_words
+from kb.words import date_in_words, label_in_words, value_in_words
 
 ENTITY_TYPE_SQL = "select type from entity where id = :id"
 # Answer columns whose values are dates or vocabulary values, shown in words.
@@ -40,13 +40,8 @@ async def choices(db, query: dict | None) -> dict[str, list[dict]]:
         if "choices" not in spec:
             continue
         rows = (await db.execute(spec["choices"])).rows
-        found[name] = [{"value": str(row["value"]), "label": choice_label(row["label"])} for row in rows]
+        found[name] = [{"value": str(row["value"]), "label": label_in_words(row["label"])} for row in rows]
     return found
-
-
-def choice_label(label: object) -> str:
-    text = "" if label is None else str(label)
-    return value_in_words(text) if text.islower() and " " not in text else text
 
 
 def shown_columns(columns: list[str]) -> list[int]:

@@ -52,10 +52,10 @@ def dates(facts: list[dict], record_type: str) -> dict:
         properties = DATE_PROPERTIES.get(fact["field"])
         if not properties or fact["path"] != fact["field"]:
             continue  # leave alternative values (field[0], field[1]) to the page
-        main, _ = split_fact(str(fact["value"]))
-        ends = (main or "").split("/")
         if fact["field"] == "date" and record_type not in ("elections", "incidents"):
             continue
+        main, _ = split_fact(str(fact["value"]))
+        ends = (main or "").split("/")
         for prop, value in zip(properties, ends if len(ends) > 1 else ends * len(properties)):
             if ISO_DATE.fullmatch(value):
                 found[prop] = value

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from functools import cache
+from urllib.parse import urlsplit
 
 from kb.schema import vocabulary
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)$")
+VOCABULARY_VALUE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 QUALIFIER_WORDS = {"?": " (uncertain)", "~": " (approximately)", "%": " (uncertain, approximately)"}
 
 
@@ -159,9 +160,15 @@ def column_heading(column: str) -> str:
     return value_in_words(column.removesuffix("_id"))
 
 
+def label_in_words(label: object) -> str:
+    """A label that is a vocabulary value reads as words ('took-state-post' -> 'Took state post');
+    names and other text stay as written."""
+    text = "" if label is None else str(label)
+    return value_in_words(text) if VOCABULARY_VALUE.fullmatch(text) else text
+
+
 def facet_value_in_words(label: object, column: str) -> str:
     """A facet value as a reader reads it: 1/0 of a yes-or-no column as words, vocabulary values in words."""
     if column == "living" and str(label) in ("0", "1"):
         return "Living" if str(label) == "1" else "Died"
-    text = "" if label is None else str(label)
-    return value_in_words(text) if re.fullmatch(r"[a-z]+(?:-[a-z]+)*", text) else text
+    return label_in_words(label)

@@ -34,11 +34,6 @@ def prepare_jinja2_environment(env):
 @hookimpl
 def extra_template_vars(datasette):
     async def catalog():
-        # Read once per served database: it is immutable while served.
-        cached = getattr(datasette, "_kb_catalog", None)
-        if cached is None:
-            cached = await mentions.read_catalog(datasette.get_database(DATABASE))
-            datasette._kb_catalog = cached
-        return {"kb_catalog": cached}
+        return {"kb_catalog": await mentions.catalog_of(datasette, DATABASE)}
 
     return catalog

@@ -4,6 +4,7 @@ parameters goes to its default answer, parameters are choices, names in the resu
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import parse_qs
 
 from datasette import hookimpl
 from markupsafe import Markup
@@ -27,7 +28,7 @@ def asgi_wrapper(datasette):
             if scope["type"] == "http" and scope["method"] == "GET":
                 query = canned_query(datasette, scope["path"])
                 query_string = scope.get("query_string", b"").decode("latin-1")
-                args = {part.split("=", 1)[0] for part in query_string.split("&") if part}
+                args = set(parse_qs(query_string, keep_blank_values=True))
                 defaults = questions.defaults_missing(query, args)
                 if defaults:
                     location = questions.address_with_defaults(scope["path"], query_string, defaults)
@@ -81,9 +82,7 @@ def render_cell(row, value, column, table, database, datasette):
         return None
 
     async def with_mentions():
-        catalog = getattr(datasette, "_kb_catalog", None)
-        if catalog is None:
-            catalog = datasette._kb_catalog = await mentions.read_catalog(datasette.get_database(DATABASE))
+        catalog = await mentions.catalog_of(datasette, DATABASE)
         return mentions.link_mentions(shown, catalog, lambda table, record_id: datasette.urls.row(DATABASE, table, record_id))
 
     return with_mentions

@@ -2,7 +2,8 @@
 
 import pytest
 
-from kb.words import date_in_words, fact_in_words, host_of, language_in_words, number_in_words, value_in_words, years_in_words
+from kb.words import (date_in_words, fact_in_words, host_of, label_in_words, language_in_words, number_in_words,
+                      value_in_words, years_in_words)
 
 
 @pytest.mark.parametrize(("edtf", "words"), [
@@ -42,6 +43,8 @@ def test_fact_in_words(field, stored, words):
 
 def test_values_numbers_languages_hosts_and_years():
     assert [value_in_words("took-state-post"), value_in_words("seats_total"), value_in_words(None)] == ["Took state post", "Seats total", ""]
+    assert [label_in_words("took-state-post"), label_in_words("Party A"), label_in_words("1940s"), label_in_words(None)] == \
+        ["Took state post", "Party A", "1940s", ""]
     assert [number_in_words(4893204), number_in_words(56.49), number_in_words(1000.0), number_in_words("12345"), number_in_words(None)] == \
         ["4,893,204", "56.49", "1,000", "12,345", ""]
     assert [language_in_words("kk-Latn"), language_in_words("ru"), language_in_words("xx")] == \
