@@ -7,6 +7,7 @@ Every function takes a Datasette database and returns plain dicts for the templa
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 
 from kb.charts import comparison_chart, fate_strip, over_time, set_caption, set_chart, set_order
 from kb.project import edit_url, view_url
@@ -157,7 +158,8 @@ select entity.id, entity.type, entity.label, group_concat(links.how, '; ') as ho
     union all select id, 'incident here' from incident where place_id = :id
     union all select id, 'part of' from place where id = (select parent_id from place where id = :id)
     union all select id, 'lies here' from place where parent_id = :id
-    union all select id, 'published' from source where publisher_id = :id or author_id = :id
+    union all select id, 'published' from source where publisher_id = :id
+    union all select id, 'published' from source where author_id = :id
   ) order by id, how
 ) links join entity on entity.id = links.id
 group by entity.id
@@ -185,9 +187,14 @@ where source.id = :id
 """
 EVENTS_SQL = """
 select date, event, title, path, record_id, record_type from timeline
-where (record_id = :id and path not glob 'fate*' and path not glob 'memberships*' and path not glob 'positions*'
-       and path not glob 'registration*' and path not glob 'lineage*')
-   or (record_id != :id and exists (select 1 from json_each(timeline.involves_ids) where json_each.value = :id))
+where id in (
+  select id from timeline
+  where record_id = :id and path not glob 'fate*' and path not glob 'memberships*' and path not glob 'positions*'
+    and path not glob 'registration*' and path not glob 'lineage*'
+  union
+  select timeline_entity.timeline_id from timeline_entity join timeline other on other.id = timeline_entity.timeline_id
+  where timeline_entity.entity_id = :id and other.record_id != :id
+)
 order by date_min, id
 """
 
@@ -429,3 +436,26 @@ async def type_sections(db, record_type: str, record_id: str, notes: Footnotes) 
         found = await fetch(db, SOURCE_SQL, params)
         return {"cited_by": cited_by, "source": found[0] if found else None}
     return {}
+
+
+class PageCache:
+    """Record pages' template variables, the most recently used `size` of them. The database is
+    served immutable, so a record's page changes only with the address it is cited at and the day
+    it is read on, which are part of the key with the database file and the record."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.pages: OrderedDict[tuple, tuple] = OrderedDict()
+
+    def get(self, datasette, key: tuple) -> dict | None:
+        found = self.pages.get((id(datasette), *key))
+        if found is None or found[0] is not datasette:
+            return None
+        self.pages.move_to_end((id(datasette), *key))
+        return found[1]
+
+    def put(self, datasette, key: tuple, value: dict) -> dict:
+        self.pages[(id(datasette), *key)] = (datasette, value)
+        while len(self.pages) > self.size:
+            self.pages.popitem(last=False)
+        return value

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from kb.bridges import LINK_INDEX
 from kb.check import paused_gc
 from kb.dates import date_range
 from kb.derived import add_derived_cells
@@ -83,6 +84,7 @@ def create_indexes(connection: sqlite3.Connection) -> None:
                 connection.execute(f"CREATE INDEX [idx_{table.name}_{column.name}] ON [{table.name}] ([{column.name}])")
     for table in ("citation", "fact"):
         connection.execute(f"CREATE INDEX [idx_{table}_record_path] ON [{table}] (record_id, path)")
+    connection.execute(LINK_INDEX)
 
 
 def create_search(connection: sqlite3.Connection) -> None:
@@ -160,7 +162,7 @@ def record_rows(origin: Origin, dates: FileDates | None, next_id) -> Iterator[tu
         yield "name", display_name_row(origin)
     yield from child_rows(origin, next_id)
     yield from fact_and_citation_rows(origin)
-    yield from event_rows(origin)
+    yield from event_rows(origin, next_id)
 
 
 def record_origin(origin: Origin, dates: FileDates | None) -> dict:
@@ -338,12 +340,16 @@ def citation_row(origin: Origin, numbers: dict[str, int], fact_path: tuple, cita
     return row
 
 
-def event_rows(origin: Origin) -> Iterator[tuple[str, dict]]:
+def event_rows(origin: Origin, next_id) -> Iterator[tuple[str, dict]]:
+    """Each dated event's timeline row, then one bridge row per record it involves."""
     record, labels = origin.record, origin.labels
     for event in timeline_events(record.type, record.data, labels):
         row = timeline_row(record.type, event, labels)
-        row.update(origin.provenance(event["path"], event["title"]))
+        row.update(origin.provenance(event["path"], event["title"]), id=next_id("timeline"))
         yield "timeline", row
+        for entity_id in event["involves"]:
+            if entity_id in labels:
+                yield "timeline_entity", {"timeline_id": row["id"], "entity_id": entity_id}
 
 
 def newest_first(changes: list[dict]) -> list[dict]:

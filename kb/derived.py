@@ -1,39 +1,40 @@
 """Cells the build computes across records, so that readers can facet on what a row links to.
 
-Datasette cannot facet across a many-to-many table, so each record row gets JSON arrays of
-the names it links to (array facets) and a few single values (an incident's region).
-The columns and their descriptions are declared in schema/schema.yml under database.derived.
+Each record row gets JSON arrays of the names it links to through a bridge table (kb/bridges.py;
+the site's facets count the bridge, the arrays are for reading) and a few single values (an
+incident's region, a result row's set). The columns and their descriptions are declared in
+schema/schema.yml under database.derived.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
-LEADER_ROLES = ("leader", "co-chair", "acting-leader")
+from kb.bridges import Bridge, bridges, link_rows
+from kb.schema import database_spec
 
 
 def add_derived_cells(rows: dict[str, list[dict]], labels: dict[str, str]) -> None:
     """Fill every derived column of the record tables in `rows`."""
-    person_ids = {row["id"] for row in rows["person"]}
-    fill(rows["person"], "fates", grouped(rows["fate"], "person_id", lambda row: row["status"]))
-    fill(rows["person"], "organizations", grouped(
-        (row for row in rows["membership"] if row["member_id"] in person_ids),
-        "member_id", lambda row: labels[row["organization_id"]]))
-    fill(rows["organization"], "steps", grouped(rows["registration"], "organization_id", lambda row: row["status"]))
-    fill(rows["organization"], "leaders", grouped(
-        (row for row in rows["membership"] if row["role"] in LEADER_ROLES and row["member_id"] in person_ids),
-        "organization_id", lambda row: labels[row["member_id"]]))
-    fill(rows["incident"], "involves", grouped(
-        (row for row in rows["incident_participant"] if row.get("entity_id")),
-        "incident_id", lambda row: labels[row["entity_id"]]))
-    fill(rows["claim"], "about_names", grouped(rows["claim_about"], "claim_id", lambda row: labels[row["entity_id"]]))
+    derived = database_spec()["derived"]
+    for (table, column), bridge in bridges().items():
+        linked = link_rows(rows, bridge)
+        add_links(rows["link"], bridge, linked)
+        if column in derived.get(table, {}):
+            fill(rows[table], column, {key: [labels[value] if bridge.labelled else value for value in values] for key, values in linked.items()})
     fill_result_rows(rows, labels)
     regions = region_labels(rows["place"])
     points = {place["id"]: place for place in rows["place"] if place.get("latitude") is not None}
     for row in rows["incident"]:
         row["region"] = regions.get(row.get("place_id"))
         default_to_place_point(row, points.get(row.get("place_id")))
+
+
+def add_links(links: list[dict], bridge: Bridge, linked: dict[object, list[str]]) -> None:
+    """The link table's rows of one bridge: each (row, value) pair, numbered on from the last."""
+    for key, values in linked.items():
+        for value in values:
+            links.append({"id": len(links) + 1, "table_name": bridge.parent, "column_name": bridge.column, "row_id": key, "value": value})
 
 
 def fill_result_rows(rows: dict[str, list[dict]], labels: dict[str, str]) -> None:
@@ -60,16 +61,6 @@ def default_to_place_point(incident: dict, place: dict | None) -> None:
     if place is not None and incident.get("latitude") is None and incident.get("longitude") is None:
         incident["latitude"] = place["latitude"]
         incident["longitude"] = place["longitude"]
-
-
-def grouped(rows, key: str, value) -> dict[str, list[str]]:
-    """Distinct values per key, in order of first appearance."""
-    result: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        item = value(row)
-        if item not in result[row[key]]:
-            result[row[key]].append(item)
-    return result
 
 
 def fill(rows: list[dict], column: str, values: dict[str, list[str]]) -> None:

@@ -34,8 +34,8 @@ from timeline t
 where (:start is null or coalesce(t.date_max, t.date_min) >= :start || '-01-01')
   and (:end is null or t.date_min <= :end || '-12-31')
   and (:event is null or t.event = :event)
-  and (:entity is null or t.record_id = :entity
-       or exists (select 1 from json_each(t.involves_ids) where json_each.value = :entity))
+  and (:entity is null or t.id in (select id from timeline where record_id = :entity
+                                    union select timeline_id from timeline_entity where entity_id = :entity))
 order by t.date_min, t.id
 limit :limit
 """

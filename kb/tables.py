@@ -255,7 +255,7 @@ def child_description(table: Table) -> str:
 
 
 def fixed_tables() -> dict[str, Table]:
-    """The citation, fact, timeline, vocab, name_word and change tables."""
+    """The citation, fact, timeline and its bridge, link, vocab, name_word and change tables."""
     described = database_spec()["tables"]
     citation = Table("citation", described["citation"], "label")
     citation.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
@@ -285,8 +285,30 @@ def fixed_tables() -> dict[str, Table]:
     change.add(common_column("changed"))
     change.columns["changed"].indexed = True
     change.add(common_column("subject"))
-    return {"citation": citation, "fact": fact, "timeline": timeline_table(), "vocab": vocab, "name_word": name_word,
-            "change": change}
+    return {"citation": citation, "fact": fact, "timeline": timeline_table(), "timeline_entity": timeline_entity_table(),
+            "link": link_table(), "vocab": vocab, "name_word": name_word, "change": change}
+
+
+def link_table() -> Table:
+    """Each distinct value a row links to through a bridge (kb/bridges.py)."""
+    described = database_spec()
+    table = Table("link", described["tables"]["link"], "value")
+    table.add(Column("id", "INTEGER", described["columns"]["id"]))
+    for name in ("table_name", "column_name"):
+        table.add(common_column(name))
+    # No type, so that integer row ids (the timeline's) compare as integers and text ids as text.
+    table.add(common_column("row_id", "BLOB"))
+    table.add(Column("value", "TEXT", "The value the row links to: a record's id or a vocabulary value."))
+    return table
+
+
+def timeline_entity_table() -> Table:
+    """The bridge from a timeline event to each record it involves."""
+    table = Table("timeline_entity", database_spec()["tables"]["timeline_entity"], "entity_id")
+    table.add(Column("id", "INTEGER", database_spec()["columns"]["id"]))
+    table.add(common_column("timeline_id", "INTEGER", references="timeline"))
+    table.add(common_column("entity_id", references="entity"))
+    return table
 
 
 def primary_key(table: Table) -> str | tuple[str, str]:

@@ -4,6 +4,7 @@ import re
 
 import yaml
 
+from kb.article import PageCache
 from kb.metadata import METADATA_PATH
 
 
@@ -136,3 +137,23 @@ async def test_source_page_says_where_who_when_and_what_for(fixture_datasette):
     assert "read in a copy" not in html
     cited = html.split("<h2>What it is cited for</h2>")[1].split("</section>")[0]
     assert '>Person A</a> <span class="kb-name-meta">names, born, memberships, positions, fate · 5 citations</span>' in cited
+
+
+def test_page_cache_keeps_the_most_recently_used_pages_of_one_instance():
+    cache, first, second = PageCache(2), object(), object()
+    cache.put(first, ("db", "a"), {"page": "a"})
+    cache.put(first, ("db", "b"), {"page": "b"})
+    assert cache.get(first, ("db", "a")) == {"page": "a"}
+    cache.put(first, ("db", "c"), {"page": "c"})
+    assert cache.get(first, ("db", "b")) is None
+    assert [cache.get(first, ("db", key)) for key in "ac"] == [{"page": "a"}, {"page": "c"}]
+    assert cache.get(second, ("db", "a")) is None
+
+
+async def test_record_page_is_the_same_when_served_again(datasette):
+    def without_timing(html: str) -> str:
+        return re.sub(r"Queries took [0-9.]+ms", "", html)
+
+    first = (await datasette.client.get("/opposition/person/zharmakhan-tuyakbay")).text
+    again = (await datasette.client.get("/opposition/person/zharmakhan-tuyakbay")).text
+    assert without_timing(first) == without_timing(again) and 'class="kb-title"' in first

@@ -5,13 +5,13 @@ import re
 import sqlite3
 from pathlib import Path
 
-from kb.bench import Figure, main, replay, report, serving_database, synthetic_records
+from kb.bench import Figure, Stopped, main, replay, report, serving_database, synthetic_records
 from kb.build import build_database
 from kb.check import check_records
 
 LABELS = [
     "build", "--check", "facet page p50", "facet page p95",
-    "search page p50", "search page p95", "row page p50", "row page p95",
+    "search page p50", "search page p95", "row page p50", "row page p95", "row ÷ bare p95",
 ]
 ROW = re.compile(r"(\S+(?: \S+)*?) +(\d+\.\d+) (s|ms) +(\d+\.\d+) (s|ms) +(\d+\.\d+)  <= (\d+\.\d+) +(yes|NO)$")
 
@@ -63,9 +63,16 @@ def test_a_small_run_prints_every_figure_with_its_floor_and_target(capsys):
     output = capsys.readouterr().out.splitlines()
     assert output[0].startswith("Python 3.") and "SQLite 3." in output[0]
     assert output[1].startswith("60 synthetic records of ") and "serving 300 incident rows" in output[1]
-    assert [line.split(":")[0] for line in output[2:5]] == ["facet page", "search page", "row page"]
-    rows = [ROW.match(line) for line in output[7:15]]
-    assert [row.group(1) if row else line for row, line in zip(rows, output[7:15])] == LABELS
+    assert re.fullmatch(r"building the project's own records: [0-9.]+ s wall time", output[2])
+    assert [line.split(":")[0] for line in output[3:7]] == ["facet page", "search page", "row page", "row ÷ bare"]
+    rows = [ROW.match(line) for line in output[9:18]]
+    assert [row.group(1) if row else line for row, line in zip(rows, output[9:18])] == LABELS
     assert all(float(row.group(2)) > 0 and float(row.group(4)) > 0 and float(row.group(6)) > 0 for row in rows)
-    assert [row.group(7) for row in rows] == ["1.3", "1.2"] + ["3.0"] * 6
-    assert re.fullmatch(r"targets met: \d of 8(; missed: .+)?", output[15])
+    assert [row.group(7) for row in rows] == ["1.3", "1.2"] + ["3.0"] * 6 + ["1.3"]
+    assert re.fullmatch(r"targets met: \d of 9(; missed: .+)?", output[18])
+
+
+def test_a_statement_stopped_at_a_limit_is_a_miss_not_a_ratio():
+    lines = report([Figure("build", 1.0, 1.0, 1.3, "s"), Stopped("facet page limits", 2)])
+    assert lines[3] == "facet page limits  2 SQL statement(s) stopped at a time limit: a miss, not a ratio   NO"
+    assert lines[4] == "targets met: 1 of 2; missed: facet page limits"

@@ -236,3 +236,34 @@ async def test_table_facets_read_as_words(datasette):
     html = (await datasette.client.get("/opposition/person?_facet=living&_facet_array=fates")).text
     assert re.search(r'<strong title="living">Living\s', html) and re.search(r'<strong title="fates \(array\)">Fates\s', html)
     assert re.search(r'>Living</a> \d+</li>', html) and re.search(r'>Took state post</a> \d+</li>', html)
+
+
+async def test_bridge_facet_counts_the_link_table(fixture_datasette):
+    response = await fixture_datasette.client.get("/opposition/claim.json?_size=0")
+    facet = response.json()["facet_results"]["about_names"]
+    assert facet["type"] == "bridge" and facet["truncated"] is False
+    assert [(row["value"], row["label"], row["count"], row["selected"]) for row in facet["results"]] == [
+        ("election-e", "Election E", 1, False), ("party-a", "Party A", 1, False)]
+    assert facet["results"][1]["toggle_url"] == "http://localhost/opposition/claim.json?_size=0&_has_about_names=party-a"
+
+
+async def test_bridge_filter_keeps_linked_rows_and_says_so(fixture_datasette):
+    chosen = (await fixture_datasette.client.get("/opposition/claim.json?_has_about_names=party-a&_shape=objects")).json()
+    assert [row["id"] for row in chosen["rows"]] == ["claim-g"]
+    assert chosen["human_description_en"] == 'where about_names includes "Party A"'
+    facet = chosen["facet_results"]["about_names"]["results"]
+    assert [(row["value"], row["selected"]) for row in facet] == [("election-e", False), ("party-a", True)]
+    assert facet[1]["toggle_url"] == "http://localhost/opposition/claim.json?_shape=objects"
+    none = (await fixture_datasette.client.get("/opposition/claim.json?_has_about_names=person-a&kind=opinion")).json()
+    assert none["rows"] == [] and none["human_description_en"].startswith('where about_names includes "Person A"')
+
+
+async def test_every_default_facet_answers(datasette):
+    """No configured facet of any table is dropped (a facet that stops at the time limit is missing
+    from facet_results)."""
+    tables = datasette.metadata("tables", database="opposition")
+    for table, config in tables.items():
+        configured = [next(iter(facet.values())) if isinstance(facet, dict) else facet for facet in config.get("facets", [])]
+        if configured:
+            answered = (await datasette.client.get(f"/opposition/{table}.json?_size=0")).json()["facet_results"]
+            assert sorted(answered) == sorted(configured), table
