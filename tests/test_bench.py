@@ -5,12 +5,12 @@ import re
 import sqlite3
 from pathlib import Path
 
-from kb.bench import Figure, Stopped, main, replay, report, serving_database, synthetic_records
+from kb.bench import Figure, Stopped, fastest_facet_sql, main, replay, report, serving_database, synthetic_records
 from kb.build import build_database
 from kb.check import check_records
 
 LABELS = [
-    "build", "--check", "facet page p50", "facet page p95",
+    "build", "--check", "facet page p50", "facet page p95", "facet ÷ fastest p95",
     "search page p50", "search page p95", "row page p50", "row page p95", "row ÷ bare p95",
 ]
 ROW = re.compile(r"(\S+(?: \S+)*?) +(\d+\.\d+) (s|ms) +(\d+\.\d+) (s|ms) +(\d+\.\d+)  <= (\d+\.\d+) +(yes|NO)$")
@@ -64,15 +64,23 @@ def test_a_small_run_prints_every_figure_with_its_floor_and_target(capsys):
     assert output[0].startswith("Python 3.") and "SQLite 3." in output[0]
     assert output[1].startswith("60 synthetic records of ") and "serving 300 incident rows" in output[1]
     assert re.fullmatch(r"building the project's own records: [0-9.]+ s wall time", output[2])
-    assert [line.split(":")[0] for line in output[3:7]] == ["facet page", "search page", "row page", "row ÷ bare"]
-    rows = [ROW.match(line) for line in output[9:18]]
-    assert [row.group(1) if row else line for row, line in zip(rows, output[9:18])] == LABELS
+    assert [line.split(":")[0] for line in output[3:8]] == ["facet page", "search page", "row page", "facet ÷ fastest", "row ÷ bare"]
+    rows = [ROW.match(line) for line in output[10:20]]
+    assert [row.group(1) if row else line for row, line in zip(rows, output[10:20])] == LABELS
     assert all(float(row.group(2)) > 0 and float(row.group(4)) > 0 and float(row.group(6)) > 0 for row in rows)
-    assert [row.group(7) for row in rows] == ["1.3", "1.2"] + ["3.0"] * 6 + ["1.3"]
-    assert re.fullmatch(r"targets met: \d of 9(; missed: .+)?", output[18])
+    assert [row.group(7) for row in rows] == ["1.3", "1.2"] + ["3.0"] * 7 + ["1.3"]
+    assert re.fullmatch(r"targets met: \d+ of 10(; missed: .+)?", output[20])
 
 
 def test_a_statement_stopped_at_a_limit_is_a_miss_not_a_ratio():
     lines = report([Figure("build", 1.0, 1.0, 1.3, "s"), Stopped("facet page limits", 2)])
     assert lines[3] == "facet page limits  2 SQL statement(s) stopped at a time limit: a miss, not a ratio   NO"
     assert lines[4] == "targets met: 1 of 2; missed: facet page limits"
+
+
+def test_fastest_facet_sql_counts_each_default_facet(fixture_db: Path):
+    statements = fastest_facet_sql("claim")
+    assert statements[-2:] == ["select count(*) from [claim]", "select * from [claim] order by [id] limit 51"]
+    db = sqlite3.connect(fixture_db)
+    counts = [db.execute(sql).fetchall() for sql in statements[:4]]
+    assert counts == [[("assertion", 1)], [("contradicted", 1)], [("person-a", 1)], [("election-e", "Election E", 1), ("party-a", "Party A", 1)]]
