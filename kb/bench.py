@@ -359,6 +359,23 @@ def replay(connection: sqlite3.Connection, statements: list[str], limit: float) 
     return stopped
 
 
+async def response_time(datasette, url: str) -> float:
+    """Seconds one request of `url` takes through datasette.client; any answer but 200 stops the benchmark."""
+    start = time.perf_counter()
+    response = await datasette.client.get(url)
+    seconds = time.perf_counter() - start
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return seconds
+
+
+def replay_time(connection: sqlite3.Connection, statements: list[str], limit: float) -> float:
+    """Seconds one replay of `statements` takes."""
+    start = time.perf_counter()
+    replay(connection, statements, limit)
+    return time.perf_counter() - start
+
+
 async def page_times(db: Path, urls: dict[str, str], requests: int) -> dict[str, tuple[list[float], list[float], list[str], int]]:
     """For each page: its response times, the times of replaying its SQL in sqlite3, the statements
     and how many of them hit the time limit."""
@@ -373,35 +390,23 @@ async def page_times(db: Path, urls: dict[str, str], requests: int) -> dict[str,
         stopped = replay(connection, captured[name], limit)
         site, floor = [], []
         for _ in range(requests):
-            start = time.perf_counter()
-            response = await datasette.client.get(url)
-            site.append(time.perf_counter() - start)
-            if response.status_code != 200:
-                raise SystemExit(f"{url} answered {response.status_code}")
-            start = time.perf_counter()
-            replay(connection, captured[name], limit)
-            floor.append(time.perf_counter() - start)
+            site.append(await response_time(datasette, url))
+            floor.append(replay_time(connection, captured[name], limit))
         results[name] = (site, floor, captured[name], stopped)
     connection.close()
     return results
 
 
 BARE_ROW_SCRIPT = """
-import asyncio, json, sys, time
+import asyncio, json, sys
 from datasette.app import Datasette
+from kb.bench import response_time
 from kb.site import SETTINGS
 
 async def main(db, url, requests):
     datasette = Datasette(immutables=[db], settings=SETTINGS)
     await datasette.client.get(url)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = await datasette.client.get(url)
-        times.append(time.perf_counter() - start)
-        if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
-    print(json.dumps(times))
+    print(json.dumps([await response_time(datasette, url) for _ in range(requests)]))
 
 asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
 """
@@ -499,12 +504,9 @@ def fastest_facet_sql(table: str) -> list[str]:
 def fastest_times(db: Path, statements: list[str], requests: int) -> list[float]:
     """Times of running `statements` in sqlite3 on the immutable file, `requests` times."""
     connection = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
-    replay(connection, statements, SETTINGS["facet_time_limit_ms"] / 1000)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        replay(connection, statements, SETTINGS["facet_time_limit_ms"] / 1000)
-        times.append(time.perf_counter() - start)
+    limit = SETTINGS["facet_time_limit_ms"] / 1000
+    replay(connection, statements, limit)
+    times = [replay_time(connection, statements, limit) for _ in range(requests)]
     connection.close()
     return times
 

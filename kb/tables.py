@@ -296,7 +296,7 @@ def link_table() -> Table:
     table.add(Column("id", "INTEGER", described["columns"]["id"]))
     for name in ("table_name", "column_name"):
         table.add(common_column(name))
-    # No type, so that integer row ids (the timeline's) compare as integers and text ids as text.
+    # BLOB declares no type affinity, so integer row ids (the timeline's) stay integers and text ids text.
     table.add(common_column("row_id", "BLOB"))
     table.add(Column("value", "TEXT", "The value the row links to: a record's id or a vocabulary value."))
     return table
