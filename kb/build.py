@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 from kb.bridges import LINK_INDEX
@@ -17,6 +19,7 @@ from kb.near import name_words
 from kb.history import FileDates
 from kb.loader import Record
 from kb.problems import format_path
+from kb.processes import Forked
 from kb.project import edit_url
 from kb.schema import is_fact_struct, record_fields, struct_spec, type_spec, vocabularies
 from kb.tables import Column, Table, item_columns, nested_lists, primary_key, tables
@@ -24,6 +27,11 @@ from kb.timeline import timeline_events, timeline_row
 from kb.walk import walk_record
 
 DISPLAY_NAME_KIND = "display"
+# The tables filled from one walk of each record's facts, apart from the rest, so that a
+# forked build (ForkedBuild) has this process fill them while its child writes the others.
+CITED_TABLES = ("citation", "fact")
+# The most memory SQLite's page cache may take while the database is written, in KiB.
+CACHE_KIB = 131_072
 
 
 def build_database(records: list[Record], db_path: Path, history: dict[str, FileDates] | None = None) -> None:
@@ -31,8 +39,7 @@ def build_database(records: list[Record], db_path: Path, history: dict[str, File
 
     `history` holds the files' commit dates (kb.history.record_dates); without it they are NULL.
     """
-    temporary = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
-    temporary.unlink(missing_ok=True)
+    temporary = temporary_path(db_path)
     try:
         with paused_gc():
             write_database(records, temporary, history or {})
@@ -41,18 +48,130 @@ def build_database(records: list[Record], db_path: Path, history: dict[str, File
         temporary.unlink(missing_ok=True)
 
 
-def write_database(records: list[Record], path: Path, history: dict[str, FileDates]) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        connection.execute("PRAGMA journal_mode = OFF")
-        connection.execute("PRAGMA synchronous = OFF")
+class ForkedBuild:
+    """build_database in two processes, begun while this one goes on checking the records.
+
+    A forked child collects and writes every table but CITED_TABLES; this process, once
+    `keep()` is called, collects those into a part file, which the child copies in at their
+    place (the same rows in the same order, so the file is byte for byte the one build_database
+    writes), then renames the result over `db_path`. `drop()` stops the child and removes both
+    files. Nothing at `db_path` changes until `keep()`."""
+
+    def __init__(self, records: list[Record], db_path: Path, history: dict[str, FileDates]):
+        self.records = records
+        self.db_path = db_path
+        self.temporary = temporary_path(db_path)
+        self.part = CitedPart(self.temporary.with_name(self.temporary.name + "-cited"))
+        self.child = Forked(write_forked, records, self.temporary, history, self.part)
+
+    def write_part(self) -> None:
+        """Write this process's part (once), for the child to copy in; it goes on meanwhile."""
+        if not self.part.written:
+            self.part.write(self.records)
+
+    def keep(self) -> None:
+        """Wait for the child's database and rename it over `db_path`."""
+        try:
+            self.write_part()
+            self.child.result()
+            os.replace(self.temporary, self.db_path)
+        finally:
+            self.remove_files()
+
+    def drop(self) -> None:
+        """Stop the child if it still runs, and remove what was written."""
+        self.child.stop()
+        self.remove_files()
+
+    def remove_files(self) -> None:
+        self.temporary.unlink(missing_ok=True)
+        self.part.path.unlink(missing_ok=True)
+
+
+class CitedPart:
+    """CITED_TABLES' rows in a database file of their own, written by one process and copied
+    into the whole database by another, which waits until the file is complete."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.path.unlink(missing_ok=True)
+        self.waiting, self.done = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self.written = self.attached = False
+
+    def write(self, records: list[Record]) -> None:
+        """Collect and write the rows, then tell the other process the file is complete."""
+        ordered = in_build_order(records)
+        try:
+            with paused_gc(), closing(open_database(self.path)) as connection:
+                with connection:
+                    for name in CITED_TABLES:
+                        connection.execute(create_statement(tables()[name], references=False))
+                    insert_rows(connection, cited_rows(ordered, record_labels(ordered)))
+            self.done.send(True)
+            self.written = True
+        finally:
+            # Closed without a word sent, the pipe tells the other process that no part is coming.
+            self.done.close()
+
+    def copy(self, connection: sqlite3.Connection, table: str) -> None:
+        """Insert the part's rows of `table` into `connection`'s, in their order, once the part is complete."""
+        if not self.attached:
+            self.done.close()
+            try:
+                self.waiting.recv()
+            except EOFError:
+                raise ChildProcessError("the process writing the cited part stopped before it was complete") from None
+            connection.execute("ATTACH DATABASE ? AS [cited]", (str(self.path),))
+            self.attached = True
+        connection.execute(f"INSERT INTO main.[{table}] SELECT * FROM [cited].[{table}] ORDER BY rowid")
+
+    def detach(self, connection: sqlite3.Connection) -> None:
+        if self.attached:
+            connection.execute("DETACH DATABASE [cited]")
+
+
+def temporary_path(db_path: Path) -> Path:
+    """The file beside `db_path` that a build writes first (none is left from an earlier one)."""
+    temporary = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    return temporary
+
+
+def write_forked(records: list[Record], temporary: Path, history: dict[str, FileDates], part: CitedPart) -> None:
+    """In the child of a ForkedBuild: the whole database, CITED_TABLES copied from `part`."""
+    with paused_gc():
+        write_database(records, temporary, history, part)
+
+
+def write_database(records: list[Record], path: Path, history: dict[str, FileDates], part: CitedPart | None = None) -> None:
+    """Every table into a new database at `path`; CITED_TABLES from `part` when given."""
+    ordered = in_build_order(records)
+    labels = record_labels(ordered)
+    with closing(open_database(path)) as connection:
         with connection:
             create_tables(connection)
-            insert_rows(connection, collect_rows(sorted(records, key=lambda r: (r.type, r.data["id"])), history))
+            rows = own_rows(ordered, labels, history)
+            if part is None:
+                rows.update(cited_rows(ordered, labels))
+            insert_rows(connection, rows, part)
             create_indexes(connection)
             create_search(connection)
-    finally:
-        connection.close()
+        if part is not None:
+            part.detach(connection)
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    """A connection for writing a new file once: no journal, no waiting for the disk, and a
+    page cache large enough to build the indexes in memory (it changes no byte of the file)."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    return connection
+
+
+def in_build_order(records: list[Record]) -> list[Record]:
+    return sorted(records, key=lambda r: (r.type, r.data["id"]))
 
 
 def create_tables(connection: sqlite3.Connection) -> None:
@@ -95,24 +214,41 @@ def create_search(connection: sqlite3.Connection) -> None:
     connection.execute("INSERT INTO [name_fts] (rowid, [text], [match_key]) SELECT id, [text], [match_key] FROM [name] ORDER BY id")
 
 
-def insert_rows(connection: sqlite3.Connection, rows: dict[str, list[dict]]) -> None:
+def insert_rows(connection: sqlite3.Connection, rows: dict[str, list[dict]], part: CitedPart | None = None) -> None:
+    """Each table's rows, table by table in schema order; a table missing from `rows` is
+    copied from `part` when one is given, and has no rows otherwise."""
     for name, table in tables().items():
+        if name not in rows:
+            if part is not None:
+                part.copy(connection, name)
+            continue
         columns = list(table.columns)
         placeholders = ", ".join("?" for _ in columns)
         sql = f"INSERT INTO [{name}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({placeholders})"
-        connection.executemany(sql, ([row.get(c) for c in columns] for row in rows.get(name, [])))
+        connection.executemany(sql, ([row.get(c) for c in columns] for row in rows[name]))
 
 
 def collect_rows(records: list[Record], history: dict[str, FileDates] | None = None) -> dict[str, list[dict]]:
     """Every row of every table, in a deterministic order."""
-    labels = {record.data["id"]: record.data[type_spec(record.type)["label"]] for record in records}
-    rows: dict[str, list[dict]] = {name: [] for name in tables()}
+    labels = record_labels(records)
+    rows = own_rows(records, labels, history or {})
+    rows.update(cited_rows(records, labels))
+    return rows
+
+
+def record_labels(records: list[Record]) -> dict[str, str]:
+    return {record.data["id"]: record.data[type_spec(record.type)["label"]] for record in records}
+
+
+def own_rows(records: list[Record], labels: dict[str, str], history: dict[str, FileDates]) -> dict[str, list[dict]]:
+    """The rows of every table but CITED_TABLES."""
+    rows: dict[str, list[dict]] = {name: [] for name in tables() if name not in CITED_TABLES}
     def next_id(table: str) -> int:
         return len(rows[table]) + 1
 
     for record in records:
         origin = Origin(record, labels)
-        for table, row in record_rows(origin, (history or {}).get(origin.file), next_id):
+        for table, row in record_rows(origin, history.get(origin.file), next_id):
             found = rows[table]
             row.setdefault("id", len(found) + 1)
             found.append(row)
@@ -120,6 +256,17 @@ def collect_rows(records: list[Record], history: dict[str, FileDates] | None = N
     rows["name_word"] = name_word_rows(rows["name"])
     rows["change"] = newest_first(rows["change"])
     add_derived_cells(rows, labels)
+    return rows
+
+
+def cited_rows(records: list[Record], labels: dict[str, str]) -> dict[str, list[dict]]:
+    """The rows of CITED_TABLES: each record's sourced facts and their citations, numbered in record order."""
+    rows: dict[str, list[dict]] = {name: [] for name in CITED_TABLES}
+    for record in records:
+        for table, row in fact_and_citation_rows(Origin(record, labels)):
+            found = rows[table]
+            row["id"] = len(found) + 1
+            found.append(row)
     return rows
 
 
@@ -161,7 +308,6 @@ def record_rows(origin: Origin, dates: FileDates | None, next_id) -> Iterator[tu
     if spec["label"] in ("name", "title"):
         yield "name", display_name_row(origin)
     yield from child_rows(origin, next_id)
-    yield from fact_and_citation_rows(origin)
     yield from event_rows(origin, next_id)
 
 

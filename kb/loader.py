@@ -357,10 +357,9 @@ def is_symlink_loop(path: Path) -> bool:
     return False
 
 
-def load_records(records_dir: Path) -> tuple[list[Record], list[Problem]]:
-    """Read every record under `records_dir`, collecting every problem."""
-    files, problems = find_record_files(records_dir)
-    records = []
+def read_files(files: list[tuple[str, Path]]) -> tuple[list[Record], list[Problem]]:
+    """Read each (type, path) record file, in order; an unreadable one still reserves its id."""
+    records, problems = [], []
     for record_type, path in files:
         record, found = read_record(path, record_type, str(path))
         problems.extend(found)

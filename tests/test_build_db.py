@@ -3,6 +3,7 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from kb.check import check_records
@@ -170,3 +171,57 @@ def test_rows_carry_commit_dates_and_the_same_commit_builds_the_same_bytes(histo
     town = history_repo / "records/places/town-d.yml"
     town.write_text(town.read_text() + "notes: Not committed.\n")
     assert built(history_repo / "records", dirty).execute("select last_changed from place").fetchall() == [("2020-01-02",)]
+
+
+@needs_git
+def test_two_processes_build_the_bytes_one_builds(history_repo: Path, tmp_path: Path):
+    one, two, three = tmp_path / "one.db", tmp_path / "two.db", tmp_path / "three.db"
+    for db, processes in ((one, "1"), (two, "2"), (three, "3")):
+        result = run_build("--records", "records", "--db", str(db), "--processes", processes, cwd=history_repo)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", f"Built {db} from 12 records.\n")
+    assert one.read_bytes() == two.read_bytes() == three.read_bytes()
+    assert sqlite_utils.Database(two)["citation"].count == sqlite_utils.Database(one)["citation"].count > 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_two_processes_keep_the_old_database_when_a_cross_record_rule_fails(records: Path, tmp_path: Path):
+    db = tmp_path / "opposition.db"
+    built(records, db)
+    before = db.read_bytes()
+    person = records / "people/person-a.yml"
+    person.write_text(person.read_text().replace("party-a", "party-z", 1))
+    result = run_build("--records", "records", "--db", str(db), "--processes", "2", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "records/people/person-a.yml:9: memberships[0].org: unknown id 'party-z'; expected an organization (did you mean 'party-b'?)",
+    ]
+    assert result.stderr == "1 problem found; nothing was written.\n"
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_write_that_fails_in_the_second_process_is_reported_and_nothing_is_left(records: Path, tmp_path: Path,
+                                                                                   monkeypatch):
+    from kb import build
+    from kb.check import check_records as check
+
+    def full_disk(connection):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    db = tmp_path / "opposition.db"
+    db.write_bytes(b"the old database")
+    loaded, problems = check(records)
+    assert problems == []
+    monkeypatch.setattr(build, "create_search", full_disk)
+    forked = build.ForkedBuild(loaded, db, {})
+    forked.write_part()
+    with pytest.raises(sqlite3.OperationalError, match="^database or disk is full$"):
+        forked.keep()
+    assert db.read_bytes() == b"the old database"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_processes_must_be_a_whole_number_of_at_least_one(records: Path, tmp_path: Path):
+    result = run_build("--records", "records", "--processes", "0", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "build_db.py: error: argument --processes: expected a whole number of at least 1, not '0'"
