@@ -102,11 +102,19 @@ def free_port() -> int:
 
 
 def resident_kb(pid: int) -> int:
-    """The process's resident memory (VmRSS) in kB, from /proc/<pid>/status."""
+    """The resident memory (VmRSS) in kB of the process and every process it started (the
+    server's workers), from /proc/<pid>/status."""
+    total = 0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError(f"/proc/{pid}/status has no VmRSS line")
+            total = int(line.split()[1])
+    return total + sum(resident_kb(child) for child in child_pids(pid))
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes `pid` started that are still running."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in children.read_text().split()] if children.exists() else []
 
 
 def start_server(db_path: Path, port: int, log: Path) -> subprocess.Popen:

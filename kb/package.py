@@ -4,9 +4,9 @@
 
 The folder holds the immutable database, metadata.yml, templates/, static/, plugins/, the kb/
 package and schema/ that the plugins import, a pinned requirements.txt, a Dockerfile and
-SHA256SUMS. The Dockerfile's CMD is `datasette serve -i opposition.db ... --host 0.0.0.0 --port 8001`
-written from kb/site.py (PUBLIC_SETTINGS), so the deployed site runs with the same settings as
-`make serve`. The image also installs datasette-hashed-urls, which puts the first characters of the
+SHA256SUMS. The Dockerfile's CMD is `python -m kb.site --db opposition.db --host 0.0.0.0 --port
+8001 --public` (kb/site.py's serve_command), so the deployed site is served exactly as by `make
+serve`, with PUBLIC_SETTINGS. The image also installs datasette-hashed-urls, which puts the first characters of the
 database's SHA-256 into every database URL (/opposition-1a2b3c4/...) with a one-year Cache-Control,
 and redirects unhashed or stale URLs to the current one; it is installed only in the image, not in
 the development environment, because it redirects every /opposition/ path the tests request.
@@ -21,7 +21,7 @@ import re
 import shutil
 from pathlib import Path
 
-from kb.site import DATABASE, PUBLIC_SETTINGS, ROOT, serve_arguments
+from kb.site import DATABASE, ROOT, serve_command
 
 PORT = 8001
 FOLDERS = ["templates", "static", "plugins", "kb", "schema"]
@@ -47,7 +47,7 @@ def runtime_requirements(path: Path = ROOT / "requirements.txt") -> list[str]:
 
 def serve_cmd() -> list[str]:
     """The container's command: serve the packaged database immutable on every interface, port 8001."""
-    return ["datasette", *serve_arguments(f"{DATABASE}.db", Path("."), "0.0.0.0", PORT, PUBLIC_SETTINGS)]
+    return ["python", *serve_command(Path(f"{DATABASE}.db"), "0.0.0.0", PORT, public=True)[1:]]
 
 
 def dockerfile() -> str:

@@ -1,10 +1,13 @@
 """How the site is served: the one place that lists Datasette's settings, options and plugin settings.
 
-    python -m kb.site [--port 8001]    serve opposition.db read-only and immutable
+    python -m kb.site [--db opposition.db] [--host 127.0.0.1] [--port 8001] [--workers N] [--public]
 
-The database is always opened immutable (`-i`): read-only, never locked, counted once. Every
-setting below is set on purpose, so that a public instance stays answerable under any query a
-stranger can type; the deploy package (kb/package.py) writes its Dockerfile from the same values.
+The site is the Datasette instance `make_datasette` configures, served by uvicorn in `--workers`
+processes (default: one per core this process may use), each with its own copy; a reader's
+request goes to whichever is free, so the pages served use every core. The database is always
+opened immutable: read-only, never locked, counted once. Every setting below is set on purpose,
+so that a public instance stays answerable under any query a stranger can type; `--public` (the
+deploy package's Dockerfile, kb/package.py) adds only what a site behind a TLS proxy needs.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import re
 import sys
 from pathlib import Path
 
+import uvicorn
 import yaml
 from datasette.app import Datasette
 
 from kb.lists import LISTINGS
+from kb.processes import usable_cores
 from kb.schema import record_types, type_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +67,9 @@ SETTINGS = {
 }
 # Only for the public deployment behind a TLS-terminating proxy: absolute URLs (the sitemap's) say https.
 PUBLIC_SETTINGS = {**SETTINGS, "force_https_urls": True}
+# How main tells the workers uvicorn starts (each a new process) what to serve.
+DATABASE_VARIABLE = "KB_SITE_DATABASE"
+PUBLIC_VARIABLE = "KB_SITE_PUBLIC"
 # Crawlers may read record pages, table pages, the timeline and the map; not arbitrary SQL, filter,
 # facet and search permutations (anything with a query string), exports, the database file or
 # Datasette's own /-/ pages. The sitemap (added by datasette-sitemap) lists every record page.
@@ -104,35 +112,9 @@ def web_url(value: object) -> bool:
     return isinstance(value, str) and WEB_URL.fullmatch(value) is not None
 
 
-def setting_arguments(settings: dict = SETTINGS) -> list[str]:
-    arguments = []
-    for name, value in settings.items():
-        text = ("on" if value else "off") if isinstance(value, bool) else str(value)
-        arguments += ["--setting", name, text]
-    return arguments
-
-
-def serve_arguments(db: str, site: Path, host: str, port: int, settings: dict = SETTINGS) -> list[str]:
-    """`datasette`'s arguments that serve `db` with the metadata, templates, plugins and static files in `site`."""
-    return [
-        "serve", "-i", db,
-        "-m", str(site / "metadata.yml"),
-        "--template-dir", str(site / "templates"),
-        "--plugins-dir", str(site / "plugins"),
-        "--static", f"static:{site / 'static'}",
-        "--host", host, "--port", str(port),
-        *setting_arguments(settings),
-    ]
-
-
-def serve_command(db_path: Path, host: str, port: int) -> list[str]:
-    """The datasette command line that serves `db_path`."""
-    datasette = str(Path(sys.executable).with_name("datasette"))
-    return [datasette, *serve_arguments(str(db_path), ROOT, host, port)]
-
-
-def make_datasette(db_path: Path) -> Datasette:
-    """A Datasette instance configured exactly as served, for tests and scripts."""
+def make_datasette(db_path: Path, settings: dict = SETTINGS) -> Datasette:
+    """The site's Datasette instance: `db_path` immutable, with the project's metadata,
+    templates, plugins and static files. What is served, and what tests and scripts use."""
     with (ROOT / "metadata.yml").open(encoding="utf-8") as handle:
         metadata = yaml.load(handle, Loader=yaml.CSafeLoader)
     return Datasette(
@@ -141,18 +123,38 @@ def make_datasette(db_path: Path) -> Datasette:
         template_dir=str(ROOT / "templates"),
         plugins_dir=str(ROOT / "plugins"),
         static_mounts=[("static", str(ROOT / "static"))],
-        settings=SETTINGS,
+        settings=settings,
     )
 
 
+def app():
+    """The ASGI application uvicorn starts in each worker (a factory: see main), for the database
+    and settings main left in the environment."""
+    settings = PUBLIC_SETTINGS if os.environ.get(PUBLIC_VARIABLE) == "1" else SETTINGS
+    return make_datasette(Path(os.environ[DATABASE_VARIABLE]), settings).app()
+
+
+def serve_command(db_path: Path, host: str, port: int, workers: int | None = None, public: bool = False) -> list[str]:
+    """The command line that serves `db_path` as `make serve` does."""
+    command = [sys.executable, "-m", "kb.site", "--db", str(db_path), "--host", host, "--port", str(port)]
+    return command + (["--workers", str(workers)] if workers else []) + (["--public"] if public else [])
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m kb.site", description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="opposition.db", type=Path)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default=8001, type=int)
+    parser.add_argument("--workers", type=int, help="processes serving pages (default: one per core)")
+    parser.add_argument("--public", action="store_true", help="behind a TLS-terminating proxy: absolute URLs say https")
     args = parser.parse_args(argv)
-    command = serve_command(args.db, args.host, args.port)
-    os.execv(command[0], command)
+    if not args.db.is_file():
+        parser.error(f"{args.db}: no such database; run `make build` first")
+    # Each worker imports this module afresh and calls app(): the environment carries the choice.
+    os.environ[DATABASE_VARIABLE] = str(args.db.resolve())
+    os.environ[PUBLIC_VARIABLE] = "1" if args.public else "0"
+    uvicorn.run("kb.site:app", factory=True, host=args.host, port=args.port,
+                workers=args.workers or usable_cores(), lifespan="on")
     return 0
 
 

@@ -5,12 +5,15 @@ import re
 from html import unescape
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
+import httpx
 import pytest
 import sqlite_utils
 
+from kb import site
 from kb.article import TABLES as TABLE_OF
 from kb.site import SETTINGS, make_datasette, web_url
 
@@ -267,3 +270,28 @@ async def test_every_default_facet_answers(datasette):
         if configured:
             answered = (await datasette.client.get(f"/opposition/{table}.json?_size=0")).json()["facet_results"]
             assert sorted(answered) == sorted(configured), table
+
+
+def test_serve_command_runs_kb_site_with_its_options():
+    assert site.serve_command(Path("opposition.db"), "127.0.0.1", 9000) == [
+        sys.executable, "-m", "kb.site", "--db", "opposition.db", "--host", "127.0.0.1", "--port", "9000"]
+    assert site.serve_command(Path("a.db"), "0.0.0.0", 8001, workers=3, public=True)[-4:] == ["8001", "--workers", "3", "--public"]
+
+
+@pytest.mark.parametrize("public, settings", [("0", {**SETTINGS, "force_https_urls": False}), ("1", {**SETTINGS, "force_https_urls": True})])
+async def test_each_worker_serves_the_database_and_settings_main_left_in_the_environment(
+        real_db: Path, monkeypatch: pytest.MonkeyPatch, public: str, settings: dict):
+    monkeypatch.setenv(site.DATABASE_VARIABLE, str(real_db))
+    monkeypatch.setenv(site.PUBLIC_VARIABLE, public)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=site.app()), base_url="http://worker") as client:
+        served = (await client.get("/-/settings.json")).json()
+        row = await client.get("/opposition/person/zharmakhan-tuyakbay")
+    assert served == {**settings, "base_url": "/"}
+    assert row.status_code == 200 and '<h1 class="kb-title">Zharmakhan Tuyakbay</h1>' in row.text
+
+
+def test_serving_a_missing_database_says_to_build_it(tmp_path: Path, capsys: pytest.CaptureFixture):
+    with pytest.raises(SystemExit) as stop:
+        site.main(["--db", str(tmp_path / "none.db")])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"python -m kb.site: error: {tmp_path / 'none.db'}: no such database; run `make build` first"
