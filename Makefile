@@ -21,17 +21,17 @@ build: $(STAMP)
 # Quiet: the output is the problems, then one line saying the records are valid.
 check: $(STAMP)
 	@$(PY) build_db.py --check --format $(FORMAT)
-	@$(PY) -m kb.fmt --check --format $(FORMAT)
-	@$(PY) -m kb.metadata --check
-	@$(PY) -m kb.jsonschema --check
-	@$(PY) -m kb.github --check
+	@$(PY) -m kb.tools.fmt --check --format $(FORMAT)
+	@$(PY) -m kb.site.metadata --check
+	@$(PY) -m kb.records.jsonschema --check
+	@$(PY) -m kb.tools.github --check
 
 fmt: $(STAMP)
-	$(PY) -m kb.fmt
+	$(PY) -m kb.tools.fmt
 
 # make new TYPE=person ID=galymzhan-zhakiyanov: a commented skeleton of a new record.
 new: $(STAMP)
-	@$(PY) -m kb.scaffold "$(TYPE)" "$(ID)"
+	@$(PY) -m kb.tools.scaffold "$(TYPE)" "$(ID)"
 
 serve: build
 	$(PY) -m kb.site --port 8001
@@ -40,24 +40,24 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 metadata: $(STAMP)
-	$(PY) -m kb.metadata
+	$(PY) -m kb.site.metadata
 
 editor-schema: $(STAMP)
-	$(PY) -m kb.jsonschema
+	$(PY) -m kb.records.jsonschema
 
 github-templates: $(STAMP)
-	$(PY) -m kb.github
+	$(PY) -m kb.tools.github
 
 bench: $(STAMP)
-	$(PY) -m kb.bench
+	$(PY) -m kb.tools.bench
 
 # 20 concurrent clients for 20 s against the built site on 127.0.0.1; exit 1 on any failed request.
 load: build
-	$(PY) -m kb.load
+	$(PY) -m kb.tools.load
 
 # dist/site/: the database, site files, pinned requirements and a Dockerfile (see README, Deploy).
 package: build
-	$(PY) -m kb.package
+	$(PY) -m kb.tools.package
 
 clean:
 	rm -rf $(VENV) opposition.db test-artifacts

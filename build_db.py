@@ -22,13 +22,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from kb.build import ForkedBuild, build_database
-from kb.check import FILES_PER_PROCESS, cross_check, paused_gc, read_records
-from kb.duplicates import duplicate_warnings
-from kb.history import changed_files, record_dates
-from kb.loader import Record
-from kb.problems import OUTPUT_FORMATS, render
+from kb.db.build import ForkedBuild, build_database
+from kb.db.history import changed_files, record_dates
 from kb.processes import Forked, process_count
+from kb.records.check import FILES_PER_PROCESS, cross_check, paused_gc, read_records
+from kb.records.duplicates import duplicate_warnings
+from kb.records.loader import Record
+from kb.records.problems import OUTPUT_FORMATS, render
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

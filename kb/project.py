@@ -1,4 +1,4 @@
-"""Where the project lives: the one place that names its public repository.
+"""Where the project lives: its folder here, and the one place that names its public repository.
 
 Edit links on the site, the contributor docs and the pull-request templates are all built from
 these two settings; a fork changes them here and nowhere else.
@@ -6,6 +6,10 @@ these two settings; a fork changes them here and nowhere else.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+# The checkout (or the deploy package): schema/, records/, metadata.yml, templates/ and plugins/ are here.
+ROOT = Path(__file__).resolve().parent.parent
 REPOSITORY_URL = "https://github.com/kazakh-opposition-kb/kazakh-opposition-kb"
 BRANCH = "main"
 

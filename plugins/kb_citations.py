@@ -1,4 +1,4 @@
-"""Row pages: a record's page reads as an article with footnotes (kb/article.py); a row of
+"""Row pages: a record's page reads as an article with footnotes (kb/site/article.py); a row of
 another table lists the facts it belongs to with numbered footnotes linking to their sources."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from markupsafe import Markup
 from datasette.database import Results
 from datasette.utils import sqlite_timelimit, tilde_decode
 
-from kb import mentions, structured
-from kb.article import TABLES, PageCache, article
-from kb.metadata import DATABASE
-from kb.schema import type_spec
+from kb.records.schema import type_spec
+from kb.site import mentions, structured
+from kb.site.article import TABLES, PageCache, article
+from kb.site.metadata import DATABASE
 
 RECORD_TABLES = {"entity", "organization", "person", "place", "election", "incident", "source", "claim"}
 FACTS_SQL = """
@@ -109,7 +109,7 @@ def page_description(datasette, request, page: dict) -> dict:
 
 
 async def article_in_one_trip(db, record: str) -> dict | None:
-    """kb.article's page, its dozen queries run in one trip to a database thread instead of one
+    """kb.site.article's page, its dozen queries run in one trip to a database thread instead of one
     trip each, under the same time limit as one query."""
     limit = db.ds.setting("sql_time_limit_ms")
 

@@ -1,4 +1,4 @@
-"""Facets and filters of the JSON array columns, read from the link table (kb/bridges.py):
+"""Facets and filters of the JSON array columns, read from the link table (kb/db/bridges.py):
 `facets: [{bridge: involves}]` in metadata.yml counts the values the rows link to, indexed, and
 `?_has_involves=<id>` keeps the rows linked to that value, instead of unpacking JSON arrays at
 request time."""
@@ -11,7 +11,7 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
-from kb.bridges import bridges, bridges_of, count_sql, filter_sql, is_filtered
+from kb.db.bridges import bridges, bridges_of, count_sql, filter_sql, is_filtered
 
 
 class BridgeFacet(Facet):

@@ -1,13 +1,13 @@
 """Links and words in templates: the Jinja test `is web_url` (only http and https addresses become
-links, kb/site.py), the filters `words_date`, `words_value` and `words_number` (kb/words.py), and
-`mentions`, which turns record ids in running text into labelled links (kb/mentions.py)."""
+links, kb/site/serve.py), the filters `words_date`, `words_value` and `words_number` (kb/site/words.py), and
+`mentions`, which turns record ids in running text into labelled links (kb/site/mentions.py)."""
 
 from datasette import hookimpl
 from jinja2 import pass_context
 
-from kb import mentions, words
-from kb.metadata import DATABASE
-from kb.site import web_url
+from kb.site import mentions, words
+from kb.site.metadata import DATABASE
+from kb.site.serve import web_url
 
 
 @pass_context

@@ -1,5 +1,5 @@
 """Routes for the reader's pages: the home page, the list pages (/-/people, /-/parties …; logic in
-kb/lists.py), /-/search, /-/timeline and /-/map (logic in kb/pages.py)."""
+kb/site/lists.py), /-/search, /-/timeline and /-/map (logic in kb/site/pages.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from datetime import date
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from kb import feed, lists, pages, structured
-from kb.metadata import DATABASE
 from kb.project import REPOSITORY_URL
+from kb.site import feed, lists, pages, structured
+from kb.site.metadata import DATABASE
 
 
 async def home_page(datasette, request):

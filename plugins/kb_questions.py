@@ -1,4 +1,4 @@
-"""Canned queries as questions (logic in kb/questions.py): a question opened without its
+"""Canned queries as questions (logic in kb/site/questions.py): a question opened without its
 parameters goes to its default answer, parameters are choices, names in the results are links."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from urllib.parse import parse_qs
 from datasette import hookimpl
 from markupsafe import Markup
 
-from kb import mentions, questions, structured
-from kb.metadata import DATABASE
+from kb.site import mentions, questions, structured
+from kb.site.metadata import DATABASE
 
 
 def canned_query(datasette, path: str) -> dict | None:

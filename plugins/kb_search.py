@@ -2,7 +2,7 @@
 
 from datasette import hookimpl
 
-from kb.fold import fts_query
+from kb.records.fold import fts_query
 
 
 @hookimpl

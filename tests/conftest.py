@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kb.build import build_database
-from kb.check import check_records
-from kb.site import make_datasette
+from kb.db.build import build_database
+from kb.records.check import check_records
+from kb.site.serve import make_datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).resolve().parent / "fixtures" / "valid"
+INVALID = Path(__file__).resolve().parent / "fixtures" / "invalid"
 
 
 @pytest.fixture

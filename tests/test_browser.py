@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.load import free_port
+from kb.tools.load import free_port
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,8 +32,8 @@ def require_browser() -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_browser()
-    from kb.build import build_database
-    from kb.check import check_records
+    from kb.db.build import build_database
+    from kb.records.check import check_records
 
     records, _ = check_records(ROOT / "records")
     db = tmp_path_factory.mktemp("browser") / "opposition.db"

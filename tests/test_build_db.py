@@ -1,4 +1,4 @@
-"""build_db.py and kb.build: atomic, deterministic builds with foreign keys, citations and search."""
+"""build_db.py and kb.db.build: atomic, deterministic builds with foreign keys, citations and search."""
 
 import sqlite3
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from kb.check import check_records
+from kb.records.check import check_records
 from tests.conftest import VALID, needs_git, run_build
 
 
@@ -144,7 +144,7 @@ def test_claim_row_flattens_citation_quote_and_verdict(fixture_db: Path):
 
 def test_search_meets_every_script(fixture_db: Path):
     connection = sqlite3.connect(fixture_db)
-    from kb.fold import fts_query
+    from kb.records.fold import fts_query
 
     def find(text):
         sql = "select distinct name.entity_id from name_fts join name on name.id = name_fts.rowid where name_fts match ?"
@@ -202,8 +202,8 @@ def test_two_processes_keep_the_old_database_when_a_cross_record_rule_fails(reco
 
 def test_a_write_that_fails_in_the_second_process_is_reported_and_nothing_is_left(records: Path, tmp_path: Path,
                                                                                    monkeypatch):
-    from kb import build
-    from kb.check import check_records as check
+    from kb.db import build
+    from kb.records.check import check_records as check
 
     def full_disk(connection):
         raise sqlite3.OperationalError("database or disk is full")

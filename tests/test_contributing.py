@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from kb.check import check_records
-from kb.duplicates import duplicate_warnings
-from kb.fmt import format_records, format_text, house_yaml
-from kb.github import generated_files
-from kb.scaffold import skeleton
-from kb.schema import record_types
+from kb.records.check import check_records
+from kb.records.duplicates import duplicate_warnings
+from kb.records.schema import record_types
+from kb.tools.fmt import format_records, format_text, house_yaml
+from kb.tools.github import generated_files
+from kb.tools.scaffold import skeleton
 from tests.conftest import ROOT, VALID, git, needs_git, run_build
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Random mutations of real records through kb.check, kb.build and the site.
+"""Random mutations of real records through kb.records.check, kb.db.build and the site.
 
 A handful of real records (a person, an organization, an election, an incident, a claim and a
 source) are copied with every record they refer to, and one of them is mutated at a time: lines
@@ -19,13 +19,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kb.build import build_database
-from kb.check import check_records
-from kb.duplicates import duplicate_warnings
-from kb.loader import Record
-from kb.problems import Problem, render
-from kb.schema import type_spec
-from kb.site import make_datasette
+from kb.db.build import build_database
+from kb.records.check import check_records
+from kb.records.duplicates import duplicate_warnings
+from kb.records.loader import Record
+from kb.records.problems import Problem, render
+from kb.records.schema import type_spec
+from kb.site.serve import make_datasette
 from tests.conftest import ROOT
 
 SEEDS = [

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.build import build_database
-from kb.check import check_records
-from kb.loader import MAX_PARSE_DEPTH
+from kb.db.build import build_database
+from kb.records.check import check_records
+from kb.records.loader import MAX_PARSE_DEPTH
 from tests.conftest import VALID, run_build
 
 PERSON = "id: person-a\nname: Person A\nliving: true\n"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kb.check import check_records
-from kb.fmt import format_records
+from kb.records.check import check_records
+from kb.tools.fmt import format_records
 from tests.conftest import ROOT
 
 

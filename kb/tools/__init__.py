@@ -1,0 +1,1 @@
+"""Contributor and maintainer commands: scaffold, fmt, GitHub templates, package, bench and load."""
