@@ -116,7 +116,7 @@ def make_datasette(db_path: Path, settings: dict = SETTINGS) -> Datasette:
     """The site's Datasette instance: `db_path` immutable, with the project's metadata,
     templates, plugins and static files. What is served, and what tests and scripts use."""
     with (ROOT / "metadata.yml").open(encoding="utf-8") as handle:
-        metadata = yaml.load(handle, Loader=yaml.CSafeLoader)
+        metadata = settle_tables(yaml.load(handle, Loader=yaml.CSafeLoader))
     return Datasette(
         immutables=[str(db_path)],
         metadata=metadata,
@@ -125,6 +125,39 @@ def make_datasette(db_path: Path, settings: dict = SETTINGS) -> Datasette:
         static_mounts=[("static", str(ROOT / "static"))],
         settings=settings,
     )
+
+
+class Settled(dict):
+    """A table's settings from metadata.yml, shared rather than copied.
+
+    Datasette deep-copies the whole metadata on each of the half-dozen permission checks of
+    every request (`Datasette._table_permission_allows`), only to read which `allow` rules a
+    table has: for this site's column descriptions about 4,600 objects, a fifth of a record
+    page's time. A deep copy of a Settled mapping is the mapping itself. Datasette's own
+    writes into table settings (the inherited license and source) go to the one shared mapping,
+    as they do without this."""
+
+    def __deepcopy__(self, memo: dict) -> Settled:
+        return self
+
+
+def settle_tables(metadata: dict) -> dict:
+    """`metadata` with each table's settings (and every mapping inside them) made Settled.
+    Only those: Datasette itself writes into other parts, such as the canned queries."""
+    for database in metadata.get("databases", {}).values():
+        tables = database.get("tables", {})
+        for name, table in tables.items():
+            tables[name] = settled(table)
+    return metadata
+
+
+def settled(value: object) -> object:
+    """`value` with every mapping in it, however deep, made Settled."""
+    if isinstance(value, dict):
+        return Settled({key: settled(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return [settled(item) for item in value]
+    return value
 
 
 def app():

@@ -1,6 +1,7 @@
 """The Datasette site, through datasette.client: tables, row pages with citations, facets, queries, search,
 and safe public serving (immutable, read-only, bounded queries, robots.txt, sitemap, only web links)."""
 
+import copy
 import re
 from html import unescape
 import shutil
@@ -12,6 +13,7 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 import sqlite_utils
+from datasette.app import Datasette
 
 from kb.site import serve as site
 from kb.site.article import TABLES as TABLE_OF
@@ -295,3 +297,19 @@ def test_serving_a_missing_database_says_to_build_it(tmp_path: Path, capsys: pyt
         site.main(["--db", str(tmp_path / "none.db")])
     assert stop.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"python -m kb.site: error: {tmp_path / 'none.db'}: no such database; run `make build` first"
+
+
+def test_a_deep_copy_of_a_tables_settings_is_the_settings_themselves(real_db: Path):
+    tables = make_datasette(real_db).metadata("tables", database="opposition")
+    assert copy.deepcopy(tables["person"]) is tables["person"]
+    assert copy.deepcopy(tables["person"]["columns"]) is tables["person"]["columns"]
+    assert copy.deepcopy(tables) is not tables
+
+
+async def test_settled_table_settings_still_decide_who_may_see_a_table(real_db: Path):
+    metadata = site.settle_tables({"databases": {"opposition": {"tables": {"place": {"allow": {"id": "editor"}, "columns": {"id": "Key"}}}}}})
+    datasette = Datasette(immutables=[str(real_db)], metadata=metadata)
+    editor = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")}
+    assert (await datasette.client.get("/opposition/place")).status_code == 403
+    assert (await datasette.client.get("/opposition/place", cookies=editor)).status_code == 200
+    assert (await datasette.client.get("/opposition/person")).status_code == 200
