@@ -25,11 +25,14 @@ from pathlib import Path
 
 import httpx
 
+from kb.processes import usable_cores
 from kb.site.article import TABLES
 from kb.site.serve import DATABASE, serve_command
 
 HOST = "127.0.0.1"
 READY_SECONDS = 60
+# What uvicorn logs when one worker is ready to answer.
+STARTED = "Application startup complete."
 REQUEST_TIMEOUT = 30.0
 SAMPLE_SEED = 2004
 # Row pages in the mix: mostly records a reader looks up, fewer of the (more numerous) source records.
@@ -117,23 +120,28 @@ def child_pids(pid: int) -> list[int]:
     return [int(child) for child in children.read_text().split()] if children.exists() else []
 
 
-def start_server(db_path: Path, port: int, log: Path) -> subprocess.Popen:
+def start_server(db_path: Path, port: int, log: Path, workers: int) -> subprocess.Popen:
     with log.open("wb") as output:
-        return subprocess.Popen(serve_command(db_path, HOST, port), stdout=output, stderr=subprocess.STDOUT)
+        return subprocess.Popen(serve_command(db_path, HOST, port, workers), stdout=output, stderr=subprocess.STDOUT)
 
 
-def wait_until_ready(base_url: str, server: subprocess.Popen, log: Path) -> None:
-    """Return once the server answers; raise if it exits or stays silent for READY_SECONDS."""
+def wait_until_ready(base_url: str, server: subprocess.Popen, log: Path, workers: int = 1) -> None:
+    """Return once the server answers and each of its `workers` has said it started; raise if
+    it exits or is not ready within READY_SECONDS. (Clients keep their connections, and a
+    connection stays with the worker that took it: clients that connect while one worker is
+    still starting would all be served by the others.)"""
     deadline = time.monotonic() + READY_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the server exited with status {server.returncode}:\n{log.read_text()}")
         try:
-            if httpx.get(base_url + "/-/versions.json", timeout=2).status_code == 200:
-                return
+            answered = httpx.get(base_url + "/-/versions.json", timeout=2).status_code == 200
         except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer within {READY_SECONDS} s:\n{log.read_text()}")
+            answered = False
+        if answered and log.read_text(errors="replace").count(STARTED) >= workers:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"the server was not ready within {READY_SECONDS} s:\n{log.read_text()}")
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -227,9 +235,10 @@ def run_load(db_path: Path, clients: int, seconds: float, max_requests: int) -> 
     base_url = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "server.log"
-        server = start_server(db_path, port, log)
+        workers = usable_cores()
+        server = start_server(db_path, port, log, workers)
         try:
-            wait_until_ready(base_url, server, log)
+            wait_until_ready(base_url, server, log, workers)
             rss_before = resident_kb(server.pid)
             samples, rss_halfway = asyncio.run(
                 run_clients_watching_memory(base_url, paths, clients, seconds, max_requests, server.pid))
