@@ -31,6 +31,9 @@ from kb.site.serve import DATABASE, serve_command
 
 HOST = "127.0.0.1"
 READY_SECONDS = 60
+# The clients arrive one after another over this many seconds, as readers do, not in one instant:
+# a worker takes every connection waiting when it accepts, so a burst of 20 would all go to one.
+ARRIVAL_SECONDS = 1.0
 # What uvicorn logs when one worker is ready to answer.
 STARTED = "Application startup complete."
 REQUEST_TIMEOUT = 30.0
@@ -153,9 +156,11 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
-async def run_client(client: httpx.AsyncClient, paths: list, start: int, deadline: float, budget: list[int],
-                     samples: list[Sample]) -> None:
-    """Request paths in turn from `start` until the deadline passes or the shared request budget is spent."""
+async def run_client(client: httpx.AsyncClient, paths: list, start: int, arrival: float, deadline: float,
+                     budget: list[int], samples: list[Sample]) -> None:
+    """After `arrival` seconds, request paths in turn from `start` until the deadline passes or
+    the shared request budget is spent."""
+    await asyncio.sleep(arrival)
     index = start
     while time.monotonic() < deadline and budget[0] > 0:
         budget[0] -= 1
@@ -178,8 +183,8 @@ async def run_clients(base_url: str, paths: list, clients: int, seconds: float, 
     async with httpx.AsyncClient(base_url=base_url, timeout=REQUEST_TIMEOUT, limits=limits) as client:
         deadline = time.monotonic() + seconds
         spacing = max(1, len(paths) // clients)
-        await asyncio.gather(*(run_client(client, paths, number * spacing, deadline, budget, samples)
-                               for number in range(clients)))
+        await asyncio.gather(*(run_client(client, paths, number * spacing, number * ARRIVAL_SECONDS / clients, deadline,
+                                          budget, samples) for number in range(clients)))
     return samples
 
 
