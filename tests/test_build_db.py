@@ -225,3 +225,13 @@ def test_processes_must_be_a_whole_number_of_at_least_one(records: Path, tmp_pat
     result = run_build("--records", "records", "--processes", "0", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "build_db.py: error: argument --processes: expected a whole number of at least 1, not '0'"
+
+
+def test_a_check_in_two_processes_prints_what_one_prints(records: Path, tmp_path: Path):
+    person = (records / "people/person-a.yml").read_text()
+    (records / "people/person-z.yml").write_text(person.replace("id: person-a", "id: person-z", 1))
+    one = run_build("--check", "--records", "records", "--processes", "1", cwd=tmp_path)
+    two = run_build("--check", "--records", "records", "--processes", "2", cwd=tmp_path)
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert one.returncode == 0 and ": warning: " in one.stdout
+    assert one.stderr.endswith("13 records are valid.\n")
