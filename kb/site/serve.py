@@ -183,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.db.is_file():
         parser.error(f"{args.db}: no such database; run `make build` first")
+    if args.workers is not None and args.workers < 1:
+        parser.error(f"--workers must be at least 1, not {args.workers}")
     # Each worker imports this module afresh and calls app(): the environment carries the choice.
     os.environ[DATABASE_VARIABLE] = str(args.db.resolve())
     os.environ[PUBLIC_VARIABLE] = "1" if args.public else "0"

@@ -15,7 +15,7 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from kb.site import serve as site
+from kb.site import serve
 from kb.site.article import TABLES as TABLE_OF
 from kb.site.serve import SETTINGS, make_datasette, web_url
 
@@ -275,17 +275,17 @@ async def test_every_default_facet_answers(datasette):
 
 
 def test_serve_command_runs_kb_site_with_its_options():
-    assert site.serve_command(Path("opposition.db"), "127.0.0.1", 9000) == [
+    assert serve.serve_command(Path("opposition.db"), "127.0.0.1", 9000) == [
         sys.executable, "-m", "kb.site", "--db", "opposition.db", "--host", "127.0.0.1", "--port", "9000"]
-    assert site.serve_command(Path("a.db"), "0.0.0.0", 8001, workers=3, public=True)[-4:] == ["8001", "--workers", "3", "--public"]
+    assert serve.serve_command(Path("a.db"), "0.0.0.0", 8001, workers=3, public=True)[-4:] == ["8001", "--workers", "3", "--public"]
 
 
 @pytest.mark.parametrize("public, settings", [("0", {**SETTINGS, "force_https_urls": False}), ("1", {**SETTINGS, "force_https_urls": True})])
 async def test_each_worker_serves_the_database_and_settings_main_left_in_the_environment(
         real_db: Path, monkeypatch: pytest.MonkeyPatch, public: str, settings: dict):
-    monkeypatch.setenv(site.DATABASE_VARIABLE, str(real_db))
-    monkeypatch.setenv(site.PUBLIC_VARIABLE, public)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=site.app()), base_url="http://worker") as client:
+    monkeypatch.setenv(serve.DATABASE_VARIABLE, str(real_db))
+    monkeypatch.setenv(serve.PUBLIC_VARIABLE, public)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=serve.app()), base_url="http://worker") as client:
         served = (await client.get("/-/settings.json")).json()
         row = await client.get("/opposition/person/zharmakhan-tuyakbay")
     assert served == {**settings, "base_url": "/"}
@@ -294,7 +294,7 @@ async def test_each_worker_serves_the_database_and_settings_main_left_in_the_env
 
 def test_serving_a_missing_database_says_to_build_it(tmp_path: Path, capsys: pytest.CaptureFixture):
     with pytest.raises(SystemExit) as stop:
-        site.main(["--db", str(tmp_path / "none.db")])
+        serve.main(["--db", str(tmp_path / "none.db")])
     assert stop.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"python -m kb.site: error: {tmp_path / 'none.db'}: no such database; run `make build` first"
 
@@ -307,9 +307,16 @@ def test_a_deep_copy_of_a_tables_settings_is_the_settings_themselves(real_db: Pa
 
 
 async def test_settled_table_settings_still_decide_who_may_see_a_table(real_db: Path):
-    metadata = site.settle_tables({"databases": {"opposition": {"tables": {"place": {"allow": {"id": "editor"}, "columns": {"id": "Key"}}}}}})
+    metadata = serve.settle_tables({"databases": {"opposition": {"tables": {"place": {"allow": {"id": "editor"}, "columns": {"id": "Key"}}}}}})
     datasette = Datasette(immutables=[str(real_db)], metadata=metadata)
     editor = {"ds_actor": datasette.sign({"a": {"id": "editor"}}, "actor")}
     assert (await datasette.client.get("/opposition/place")).status_code == 403
     assert (await datasette.client.get("/opposition/place", cookies=editor)).status_code == 200
     assert (await datasette.client.get("/opposition/person")).status_code == 200
+
+
+def test_serving_with_no_workers_is_refused(real_db: Path, capsys: pytest.CaptureFixture):
+    with pytest.raises(SystemExit) as stop:
+        serve.main(["--db", str(real_db), "--workers", "0"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "python -m kb.site: error: --workers must be at least 1, not 0"
