@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 import fastjsonschema
-from jsonschema import Draft7Validator, FormatChecker, ValidationError
 
 from kb.records.dates import edtf_error
 from kb.records.jsonschema import DEFINITIONS, URL_PATTERN, record_schema
@@ -15,6 +15,9 @@ from kb.records.loader import Record
 from kb.records.problems import Problem, format_path
 from kb.records.schema import value_hint
 from kb.records.walk import walk_record
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator, ValidationError
 
 THOUSANDS = re.compile(r"\d{1,3}([ ,\u00a0\u202f]\d{3})+")
 PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -33,7 +36,10 @@ def is_edtf(value: object) -> bool:
 
 @cache
 def full_validator(record_type: str) -> Draft7Validator:
-    """The jsonschema validator that lists every error."""
+    """The jsonschema validator that lists every error (imported only when a record has one:
+    it is about a quarter of build_db.py's start-up)."""
+    from jsonschema import Draft7Validator, FormatChecker
+
     checker = FormatChecker(formats=())
     checker.checks("edtf")(is_edtf)
     return Draft7Validator(record_schema(record_type), format_checker=checker)
