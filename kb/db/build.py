@@ -30,8 +30,8 @@ DISPLAY_NAME_KIND = "display"
 # The tables filled from one walk of each record's facts, apart from the rest, so that a
 # forked build (ForkedBuild) has this process fill them while its child writes the others.
 CITED_TABLES = ("citation", "fact")
-# The most memory SQLite's page cache may take while the database is written, in KiB.
-CACHE_KIB = 131_072
+# Tables indexed on (record_id, path): a record's rows, and the citations of one of its facts.
+RECORD_PATH_TABLES = ("citation", "fact")
 
 
 def build_database(records: list[Record], db_path: Path, history: dict[str, FileDates] | None = None) -> None:
@@ -40,21 +40,24 @@ def build_database(records: list[Record], db_path: Path, history: dict[str, File
     `history` holds the files' commit dates (kb.db.history.record_dates); without it they are NULL.
     """
     temporary = temporary_path(db_path)
+    part = CitedPart(part_path(temporary))
     try:
         with paused_gc():
-            write_database(records, temporary, history or {})
+            part.write(records)
+            write_database(records, temporary, history or {}, part)
         os.replace(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
+        part.remove()
 
 
 class ForkedBuild:
     """build_database in two processes, begun while this one goes on checking the records.
 
     A forked child collects and writes every table but CITED_TABLES; this process, once the
-    records have passed the checks (`write_part()`, or at the latest `keep()`), collects those
-    into a part file, which the child copies in at their place (the same rows in the same order,
-    so the file is byte for byte the one build_database writes). `keep()` waits for the child
+    records have passed the checks (`write_part()`, or at the latest `keep()`), writes those
+    into a part file, which the child copies in last, as build_database does (so the file is
+    byte for byte the one build_database writes). `keep()` waits for the child
     and renames the result over `db_path`; `drop()` stops the child and removes both files.
     Nothing at `db_path` changes until `keep()`. (Writing the part in a third process, beside the
     checks, was measured slower on two cores.)"""
@@ -63,7 +66,7 @@ class ForkedBuild:
         self.records = records
         self.db_path = db_path
         self.temporary = temporary_path(db_path)
-        self.part = CitedPart(self.temporary.with_name(self.temporary.name + "-cited"))
+        self.part = CitedPart(part_path(self.temporary))
         self.child = Forked(write_forked, records, self.temporary, history, self.part)
 
     def write_part(self) -> None:
@@ -87,22 +90,26 @@ class ForkedBuild:
 
     def remove_files(self) -> None:
         self.temporary.unlink(missing_ok=True)
-        self.part.path.unlink(missing_ok=True)
-        self.part.waiting.close()
+        self.part.remove()
 
 
 class CitedPart:
-    """CITED_TABLES' rows in a database file of their own, written by one process and copied
-    into the whole database by another, which waits until the file is complete."""
+    """CITED_TABLES, their rows and their indexes, in a database file of their own, written
+    (perhaps by another process) before they are copied into the whole database; the copy
+    waits until the file is complete.
+
+    The copy is SQLite's transfer of one table into an empty one of the same shape: rows and
+    index entries are copied as they are, already in order, instead of inserted one by one
+    and indexed after."""
 
     def __init__(self, path: Path):
         self.path = path
         self.path.unlink(missing_ok=True)
-        self.waiting, self.done = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self.waiting, self.done = multiprocessing.Pipe(duplex=False)
         self.written = self.attached = False
 
     def write(self, records: list[Record]) -> None:
-        """Collect and write the rows, then tell the other process the file is complete."""
+        """Collect, write and index the rows, then tell the copying side the file is complete."""
         ordered = in_build_order(records)
         try:
             with paused_gc(), closing(open_database(self.path)) as connection:
@@ -110,27 +117,43 @@ class CitedPart:
                     for name in CITED_TABLES:
                         connection.execute(create_statement(tables()[name], references=False))
                     insert_rows(connection, cited_rows(ordered, record_labels(ordered)))
+                    create_indexes(connection, CITED_TABLES)
             self.done.send(True)
             self.written = True
         finally:
-            # Closed without a word sent, the pipe tells the other process that no part is coming.
+            # Closed without a word sent, the pipe tells the copying side that no part is coming.
             self.done.close()
 
-    def copy(self, connection: sqlite3.Connection, table: str) -> None:
-        """Insert the part's rows of `table` into `connection`'s, in their order, once the part is complete."""
-        if not self.attached:
-            self.done.close()
-            try:
-                self.waiting.recv()
-            except EOFError:
-                raise ChildProcessError("the process writing the cited part stopped before it was complete") from None
-            connection.execute("ATTACH DATABASE ? AS [cited]", (str(self.path),))
-            self.attached = True
-        connection.execute(f"INSERT INTO main.[{table}] SELECT * FROM [cited].[{table}] ORDER BY rowid")
+    def copy(self, connection: sqlite3.Connection) -> None:
+        """Once the part is complete, copy it into `connection`'s CITED_TABLES, which must be
+        empty and indexed as the part is."""
+        self.done.close()
+        try:
+            self.waiting.recv()
+        except EOFError:
+            raise ChildProcessError("the process writing the cited part stopped before it was complete") from None
+        connection.execute("ATTACH DATABASE ? AS [cited]", (str(self.path),))
+        self.attached = True
+        for table in CITED_TABLES:
+            connection.execute(copy_statement(table))
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+        self.waiting.close()
 
     def detach(self, connection: sqlite3.Connection) -> None:
         if self.attached:
             connection.execute("DETACH DATABASE [cited]")
+
+
+def copy_statement(table: str) -> str:
+    """The statement copying the part's `table` into the database's: with no WHERE or ORDER BY,
+    so that SQLite transfers the rows (in rowid order) and index entries as they are."""
+    return f"INSERT INTO main.[{table}] SELECT * FROM [cited].[{table}]"
+
+
+def part_path(temporary: Path) -> Path:
+    return temporary.with_name(temporary.name + "-cited")
 
 
 def temporary_path(db_path: Path) -> Path:
@@ -146,30 +169,29 @@ def write_forked(records: list[Record], temporary: Path, history: dict[str, File
         write_database(records, temporary, history, part)
 
 
-def write_database(records: list[Record], path: Path, history: dict[str, FileDates], part: CitedPart | None = None) -> None:
-    """Every table into a new database at `path`; CITED_TABLES from `part` when given."""
+def write_database(records: list[Record], path: Path, history: dict[str, FileDates], part: CitedPart) -> None:
+    """Every table into a new database at `path`, CITED_TABLES copied from `part` last (so that
+    a forked build's child has done all the rest by the time the part is ready)."""
     ordered = in_build_order(records)
-    labels = record_labels(ordered)
+    own = [name for name in tables() if name not in CITED_TABLES]
     with closing(open_database(path)) as connection:
         with connection:
             create_tables(connection)
-            rows = own_rows(ordered, labels, history)
-            if part is None:
-                rows.update(cited_rows(ordered, labels))
-            insert_rows(connection, rows, part)
-            create_indexes(connection)
+            insert_rows(connection, own_rows(ordered, record_labels(ordered), history))
+            create_indexes(connection, own)
             create_search(connection)
-        if part is not None:
-            part.detach(connection)
+            create_indexes(connection, CITED_TABLES)
+            part.copy(connection)
+        part.detach(connection)
 
 
 def open_database(path: Path) -> sqlite3.Connection:
-    """A connection for writing a new file once: no journal, no waiting for the disk, and a
-    page cache large enough to build the indexes in memory (it changes no byte of the file)."""
+    """A connection for writing a new file once: no journal and no waiting for the disk. (SQLite's
+    small default page cache is kept: with a large one, every page waited to be written at the
+    commit, after all the rest, and the build was slower.)"""
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode = OFF")
     connection.execute("PRAGMA synchronous = OFF")
-    connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return connection
 
 
@@ -198,15 +220,18 @@ def create_statement(table: Table, references: bool = True) -> str:
     return f"CREATE TABLE [{table.name}] (\n   " + ",\n   ".join(lines) + "\n)"
 
 
-def create_indexes(connection: sqlite3.Connection) -> None:
-    """Index foreign keys and the columns readers facet on."""
-    for table in tables().values():
+def create_indexes(connection: sqlite3.Connection, names: list[str] | tuple[str, ...]) -> None:
+    """Index the foreign keys and the columns readers facet on, of the tables `names`. A column
+    that leads a table's composite index (RECORD_PATH_TABLES) has no index of its own."""
+    for name in names:
+        table = tables()[name]
         for column in table.columns.values():
-            if column.references or column.indexed:
-                connection.execute(f"CREATE INDEX [idx_{table.name}_{column.name}] ON [{table.name}] ([{column.name}])")
-    for table in ("citation", "fact"):
-        connection.execute(f"CREATE INDEX [idx_{table}_record_path] ON [{table}] (record_id, path)")
-    connection.execute(LINK_INDEX)
+            if (column.references or column.indexed) and not (name in RECORD_PATH_TABLES and column.name == "record_id"):
+                connection.execute(f"CREATE INDEX [idx_{name}_{column.name}] ON [{name}] ([{column.name}])")
+        if name in RECORD_PATH_TABLES:
+            connection.execute(f"CREATE INDEX [idx_{name}_record_path] ON [{name}] (record_id, path)")
+        if name == "link":
+            connection.execute(LINK_INDEX)
 
 
 def create_search(connection: sqlite3.Connection) -> None:
@@ -217,13 +242,10 @@ def create_search(connection: sqlite3.Connection) -> None:
     connection.execute("INSERT INTO [name_fts] (rowid, [text], [match_key]) SELECT id, [text], [match_key] FROM [name] ORDER BY id")
 
 
-def insert_rows(connection: sqlite3.Connection, rows: dict[str, list[dict]], part: CitedPart | None = None) -> None:
-    """Each table's rows, table by table in schema order; a table missing from `rows` is
-    copied from `part` when one is given, and has no rows otherwise."""
+def insert_rows(connection: sqlite3.Connection, rows: dict[str, list[dict]]) -> None:
+    """Each table's rows, table by table in schema order."""
     for name, table in tables().items():
         if name not in rows:
-            if part is not None:
-                part.copy(connection, name)
             continue
         columns = list(table.columns)
         placeholders = ", ".join("?" for _ in columns)

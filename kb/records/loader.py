@@ -8,6 +8,7 @@ dates, sexagesimal or octal numbers) is reported instead of silently converted.
 from __future__ import annotations
 
 import errno
+import marshal
 import math
 import os
 import re
@@ -355,6 +356,17 @@ def is_symlink_loop(path: Path) -> bool:
     except OSError as error:
         return error.errno == errno.ELOOP
     return False
+
+
+def pack_records(records: list[Record]) -> bytes:
+    """Records as bytes to send to another process. marshal suffices, as a record holds only
+    plain values (text, numbers, lists, mappings, tuples, sets; the reader constructs no tag),
+    and it writes them about three times as fast as pickle."""
+    return marshal.dumps([(r.type, r.file, r.data, r.lines, r.reported, r.readable) for r in records])
+
+
+def unpack_records(packed: bytes) -> list[Record]:
+    return [Record(*fields) for fields in marshal.loads(packed)]
 
 
 def read_files(files: list[tuple[str, Path]]) -> tuple[list[Record], list[Problem]]:

@@ -11,7 +11,7 @@ from tests.conftest import INVALID, VALID
 
 def summary(records_dir: Path, processes: int) -> tuple[list, list[str]]:
     records, problems = check_records(records_dir, processes)
-    return [(r.type, r.file, r.data, r.lines, r.readable) for r in records], [str(p) for p in problems]
+    return records, [str(p) for p in problems]
 
 
 @pytest.mark.parametrize("folder", [VALID, INVALID], ids=["valid", "invalid"])
@@ -30,7 +30,7 @@ def test_read_records_keeps_the_order_of_the_files():
 
 def test_split_runs_gives_the_first_run_a_larger_share_and_loses_nothing():
     assert split_runs(list(range(9)), 2) == [[0, 1, 2, 3, 4], [5, 6, 7, 8]]
-    assert split_runs(list(range(10_000)), 2)[0] == list(range(5_833))
+    assert split_runs(list(range(10_000)), 2)[0] == list(range(5_455))
     assert split_runs(list(range(3)), 5) == [[0], [1], [2]]
     assert split_runs([], 2) == [[]]
-    assert [len(run) for run in split_runs(list(range(100)), 3)] == [41, 30, 29]
+    assert [len(run) for run in split_runs(list(range(100)), 3)] == [38, 31, 31]

@@ -119,3 +119,14 @@ def test_deep_nesting_is_refused(records: Path):
         "records/people/person-a.yml:4: notes: expected text",
         "records/people/person-a.yml:4: notes" + "[0]" * 24 + ": nested more than 24 levels deep",
     ]
+
+
+def test_packed_records_unpack_equal_to_those_read(records: Path):
+    from kb.records.loader import find_record_files, pack_records, read_files, unpack_records
+
+    (records / "people/person-b.yml").write_text("id: person-b\nname: [Person B\n")
+    (records / "people/person-c.yml").write_text("id: person-c\nname: Person C\nliving: yes\nborn: 1950-01-02\n")
+    files, _ = find_record_files(records)
+    read, _ = read_files(files)
+    assert any(not record.readable for record in read) and any(record.reported for record in read)
+    assert unpack_records(pack_records(read)) == read
