@@ -57,11 +57,14 @@ def record_names(record: Record) -> Iterator[tuple[tuple, str]]:
             yield ("names", index), name["text"]
 
 
-def name_index(records: list[Record]) -> dict[tuple[str, tuple], list[tuple[Record, str]]]:
+Keys = list[tuple[tuple, str, tuple]]
+
+
+def name_index(keyed: list[tuple[Record, Keys]]) -> dict[tuple[str, tuple], list[tuple[Record, str]]]:
     """Records by (type, name key), each with the spelling that gave the key."""
     index: dict[tuple[str, tuple], list[tuple[Record, str]]] = {}
-    for record in records:
-        for _, text, key in record_keys(record):
+    for record, keys in keyed:
+        for _, text, key in keys:
             entries = index.setdefault((record.type, key), [])
             if all(other is not record for other, _ in entries):
                 entries.append((record, text))
@@ -75,14 +78,15 @@ def duplicate_warnings(records: list[Record], changed: set[str] | None) -> list[
     """
     if changed is not None and not changed:
         return []
-    readable = [record for record in records if record.readable and isinstance(record.data.get("id"), str)]
-    index = name_index(readable)
+    keyed = [(record, list(record_keys(record))) for record in records
+             if record.readable and isinstance(record.data.get("id"), str)]
+    index = name_index(keyed)
     warnings = []
-    for record in readable:
+    for record, keys in keyed:
         if changed is not None and record.repo_path not in changed:
             continue
         warned: set[str] = set()
-        for path, text, key in record_keys(record):
+        for path, text, key in keys:
             for other, other_text in index.get((record.type, key), []):
                 if other is record or other.data["id"] in warned:
                     continue
