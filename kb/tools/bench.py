@@ -1,6 +1,7 @@
 """`make bench`: build and serving speed as ratios against floors measured in the same run.
 
     python -m kb.tools.bench [--records 10000] [--serve-rows 100000] [--requests 50] [--repeat 3]
+                             [--load-clients 20] [--load-seconds 20]
 
 Synthetic records (sources, places, people, organizations and incidents of about 2.3 KB each on
 average, with names in four scripts, citations with `at` and `quote`, memberships, offices and
@@ -17,6 +18,10 @@ target (the design's Performance section), in one table:
            from that page with a sqlite3 trace callback and replayed in sqlite3 (each stopped at
            Datasette's facet time limit, as a facet count that runs longer is on the page)
                                                                                       target <= 3
+           the record page also ÷ Datasette's own bare row page for the same row   target <= 1.3
+  load     `make load` on the project's own records, built by build_db.py: requests per second
+           of 20 concurrent clients over a reader's mix of pages, its p95 and failed requests
+                                                                       target >= 200/s, 0 errors
 
 The folder is outside any git repository, so build_db.py's duplicate-name warnings compare every
 record, the most work a check does. Build figures are the best of `--repeat` runs. For serving, the database built from the records
@@ -53,12 +58,13 @@ from kb.records.check import check_records
 from kb.records.fold import fts_query
 from kb.site.metadata import DATABASE, read_metadata
 from kb.site.serve import ROOT, SETTINGS, make_datasette
-from kb.tools.load import percentile
+from kb.tools.load import percentile, run_load
 
 BUILD_TARGET = 1.3
 CHECK_TARGET = 1.2
 PAGE_TARGET = 3.0
 BARE_ROW_TARGET = 1.3
+LOAD_TARGET = 200.0
 PLACES = 20
 REGIONS = 4
 SEARCH_TERM = "Tuyakbaev 15"
@@ -436,6 +442,21 @@ class Figure:
 
 
 @dataclass
+class Load:
+    """The load test: requests per second against a least number, with no request failed."""
+
+    name: str
+    throughput: float
+    p95_ms: float
+    errors: int
+    target: float = LOAD_TARGET
+
+    @property
+    def met(self) -> bool:
+        return self.throughput >= self.target and self.errors == 0
+
+
+@dataclass
 class Stopped:
     """Statements of a page that stopped at a time limit: always a missed target, never a ratio."""
 
@@ -450,6 +471,10 @@ def report(figures: list) -> list[str]:
     for figure in figures:
         if isinstance(figure, Stopped):
             lines.append(f"{figure.name:<18} {figure.count} SQL statement(s) stopped at a time limit: a miss, not a ratio   NO")
+            continue
+        if isinstance(figure, Load):
+            lines.append(f"{figure.name:<18} {figure.throughput:>9.1f} /s  p95 {figure.p95_ms:.0f} ms, {figure.errors} failed  "
+                         f">= {figure.target:g}/s, 0 failed  {'yes' if figure.met else 'NO'}")
             continue
         scale, digits = (1000, 2) if figure.unit == "ms" else (1, 3)
         lines.append(
@@ -552,6 +577,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-rows", type=int, default=100_000, help="incident rows in the served database (default 100000)")
     parser.add_argument("--requests", type=int, default=50, help="requests per page (default 50)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each build figure; the best counts (default 3)")
+    parser.add_argument("--load-clients", type=int, default=20, help="concurrent clients of the load test (default 20)")
+    parser.add_argument("--load-seconds", type=float, default=20.0, help="how long the load test runs (default 20)")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     try:
@@ -565,14 +592,21 @@ def main(argv: list[str] | None = None) -> int:
         served.parent.mkdir()
         incidents = serving_database(built, served, args.serve_rows)
         pages, notes = page_figures(served, args.requests)
-        real = best_of(1, lambda: run_quietly(["--records", str(ROOT / "records"), "--db", str(work / "real.db")]))
+        real_db = work / "real" / f"{DATABASE}.db"
+        real_db.parent.mkdir()
+        real = best_of(1, lambda: run_quietly(["--records", str(ROOT / "records"), "--db", str(real_db)]))
+        load = run_load(real_db, args.load_clients, args.load_seconds, max_requests=1_000_000)
         print(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cores")
         print(f"{len(sizes):,} synthetic records of {sum(sizes) / len(sizes):,.0f} bytes on average; {rows:,} rows built; "
               f"serving {incidents:,} incident rows; build figures best of {args.repeat}, pages over {args.requests} requests")
         print(f"building the project's own records: {real:.2f} s wall time")
         for note in notes:
             print(note)
-        print("\n".join(report(figures + pages)))
+        print(f"load: {args.load_clients} clients for {args.load_seconds:g} s on the project's own records, served as "
+              f"`make serve` does: {load['requests']} requests, latency p50 {load['latency_ms']['p50']} ms, "
+              f"p95 {load['latency_ms']['p95']} ms, p99 {load['latency_ms']['p99']} ms (`make load` prints each kind of page)")
+        loaded = Load(f"load ({args.load_clients} clients)", load["throughput_per_s"], load["latency_ms"]["p95"], load["errors"])
+        print("\n".join(report(figures + pages + [loaded])))
     finally:
         shutil.rmtree(work)
     return 0

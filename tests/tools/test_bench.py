@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kb.db.build import build_database
 from kb.records.check import check_records
-from kb.tools.bench import Figure, Stopped, fastest_facet_sql, main, replay, report, serving_database, synthetic_records
+from kb.tools.bench import Figure, Load, Stopped, fastest_facet_sql, main, replay, report, serving_database, synthetic_records
 
 LABELS = [
     "build", "--check", "facet page p50", "facet page p95", "facet ÷ fastest p95",
@@ -59,17 +59,31 @@ def test_replay_stops_a_statement_at_the_time_limit():
 
 
 def test_a_small_run_prints_every_figure_with_its_floor_and_target(capsys):
-    assert main(["--records", "60", "--serve-rows", "300", "--requests", "3", "--repeat", "1"]) == 0
+    assert main(["--records", "60", "--serve-rows", "300", "--requests", "3", "--repeat", "1",
+                 "--load-clients", "2", "--load-seconds", "1"]) == 0
     output = capsys.readouterr().out.splitlines()
     assert output[0].startswith("Python 3.") and "SQLite 3." in output[0]
     assert output[1].startswith("60 synthetic records of ") and "serving 300 incident rows" in output[1]
     assert re.fullmatch(r"building the project's own records: [0-9.]+ s wall time", output[2])
-    assert [line.split(":")[0] for line in output[3:8]] == ["facet page", "search page", "row page", "facet ÷ fastest", "row ÷ bare"]
-    rows = [ROW.match(line) for line in output[10:20]]
-    assert [row.group(1) if row else line for row, line in zip(rows, output[10:20])] == LABELS
+    assert [line.split(":")[0] for line in output[3:9]] == ["facet page", "search page", "row page", "facet ÷ fastest", "row ÷ bare", "load"]
+    assert re.fullmatch(r"load: 2 clients for 1 s on the project's own records, served as `make serve` does: [1-9]\d* requests, "
+                        r"latency p50 [0-9.]+ ms, p95 [0-9.]+ ms, p99 [0-9.]+ ms \(`make load` prints each kind of page\)", output[8])
+    rows = [ROW.match(line) for line in output[11:21]]
+    assert [row.group(1) if row else line for row, line in zip(rows, output[11:21])] == LABELS
     assert all(float(row.group(2)) > 0 and float(row.group(4)) > 0 and float(row.group(6)) > 0 for row in rows)
     assert [row.group(7) for row in rows] == ["1.3", "1.2"] + ["3.0"] * 7 + ["1.3"]
-    assert re.fullmatch(r"targets met: \d+ of 10(; missed: .+)?", output[20])
+    assert re.fullmatch(r"load \(2 clients\) +[0-9.]+ /s  p95 \d+ ms, 0 failed  >= 200/s, 0 failed  (yes|NO)", output[21])
+    assert re.fullmatch(r"targets met: \d+ of 11(; missed: .+)?", output[22])
+
+
+def test_the_load_figure_needs_its_throughput_and_no_failed_request():
+    assert report([Load("load (20 clients)", 252.24, 172.4, 0), Load("load (20 clients)", 252.2, 172.4, 1)]) == [
+        "figure                 measured        floor   ratio  target   met",
+        "-" * 66,
+        "load (20 clients)      252.2 /s  p95 172 ms, 0 failed  >= 200/s, 0 failed  yes",
+        "load (20 clients)      252.2 /s  p95 172 ms, 1 failed  >= 200/s, 0 failed  NO",
+        "targets met: 1 of 2; missed: load (20 clients)",
+    ]
 
 
 def test_a_statement_stopped_at_a_limit_is_a_miss_not_a_ratio():
