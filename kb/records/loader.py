@@ -313,33 +313,38 @@ def find_record_files(records_dir: Path) -> tuple[list[tuple[str, Path]], list[P
             problems.append(Problem(shown(entry), 1, WHOLE_FILE, f"not a record type folder; records go in records/<type>/<id>.yml (types: {allowed})"))
             continue
         try:
-            paths = sorted(entry.iterdir())
+            with os.scandir(entry) as scan:
+                items = sorted(scan, key=lambda item: item.name)
         except OSError as error:
             problems.append(Problem(str(entry), 1, WHOLE_FILE, f"cannot read folder: {error.strerror}"))
             continue
-        for path in paths:
-            stray = stray_problems(path, records_dir)
+        linked = entry.is_symlink()
+        for item in items:
+            path = entry / item.name
+            stray = stray_problems(path, item, records_dir, linked)
             problems.extend(stray)
             if not stray:
                 found.append((entry.name, path))
     return found, problems
 
 
-def stray_problems(path: Path, records_dir: Path) -> list[Problem]:
-    """Why `path` cannot be a record file, if it cannot."""
+def stray_problems(path: Path, item: os.DirEntry, records_dir: Path, linked_folder: bool) -> list[Problem]:
+    """Why `path` cannot be a record file, if it cannot. `item` is its entry in the folder's scan,
+    which knows without another system call whether it is a plain file; `linked_folder` says
+    whether its folder is a symbolic link."""
     if shown(Path(path.name)) != path.name:
         return [Problem(shown(path), 1, WHOLE_FILE, "file name is not valid UTF-8; rename the file")]
-    if is_symlink_loop(path):
+    if item.is_symlink() and is_symlink_loop(path):
         return [Problem(str(path), 1, WHOLE_FILE, "symbolic link that loops back on itself")]
-    if (path.is_symlink() or path.parent.is_symlink()) and not within(path, records_dir):
+    if (item.is_symlink() or linked_folder) and not within(path, records_dir):
         return [Problem(str(path), 1, WHOLE_FILE, "symbolic link pointing outside the records folder")]
-    if path.is_dir():
+    if item.is_dir():
         return [Problem(str(path), 1, WHOLE_FILE, "folders inside a type folder are not allowed; put the record file directly in the type folder")]
     if path.suffix == ".yaml":
         return [Problem(str(path), 1, WHOLE_FILE, "records use the .yml extension; rename the file")]
     if path.suffix != ".yml":
         return [Problem(str(path), 1, WHOLE_FILE, "not a record file; only <id>.yml files belong in a type folder")]
-    if path.exists() and not path.is_file():
+    if not item.is_file() and path.exists():
         return [Problem(str(path), 1, WHOLE_FILE, "not a regular file (a pipe, socket or device); a record is a plain text file")]
     return []
 
