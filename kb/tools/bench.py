@@ -21,7 +21,7 @@ target (the design's Performance section), in one table:
            the record page also ÷ Datasette's own bare row page for the same row   target <= 1.3
   load     `make load` on the project's own records, built by build_db.py: requests per second
            of 20 concurrent clients over a reader's mix of pages, its p95 and failed requests
-                                                                       target >= 200/s, 0 errors
+                                                                       target >= 200/s, 0 failed
 
 The folder is outside any git repository, so build_db.py's duplicate-name warnings compare every
 record, the most work a check does. Build figures are the best of `--repeat` runs. For serving, the database built from the records
@@ -443,7 +443,7 @@ class Figure:
 
 @dataclass
 class Load:
-    """The load test: requests per second against a least number, with no request failed."""
+    """The load test: requests per second against the fewest acceptable, with no request failed."""
 
     name: str
     throughput: float
