@@ -12,7 +12,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from kb.project import ROOT
+from kb.project import ROOT, write_generated
 from kb.records.schema import SLUG_PATTERN, load_schema, record_fields, record_types, type_spec, vocabulary
 
 URL_PATTERN = r"^https?://[^\s]+$"
@@ -163,17 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
-    stale = []
-    for path, text in generated_files().items():
-        if args.check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(path.relative_to(ROOT))
-        else:
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    for name in stale:
-        print(f"{name}: out of date with schema/schema.yml; run `make editor-schema`")
-    return 1 if stale else 0
+    return write_generated(generated_files(), args.check, "schema/schema.yml", "make editor-schema")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.project import ROOT, view_url
+from kb.project import ROOT, view_url, write_generated
 from kb.records.schema import record_types, type_spec
 
 ISSUE_TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -137,17 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the templates are out of date")
     args = parser.parse_args(argv)
-    stale = []
-    for path, text in generated_files().items():
-        if args.check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(path.relative_to(ROOT))
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    for name in stale:
-        print(f"{name}: out of date with kb/tools/github.py; run `make github-templates`")
-    return 1 if stale else 0
+    return write_generated(generated_files(), args.check, "kb/tools/github.py", "make github-templates")
 
 
 if __name__ == "__main__":
